@@ -1,0 +1,58 @@
+// `repro list`: studies, their claims, and the tiers each claim is decided at.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "common/cli/commands.h"
+#include "common/study_registry.h"
+
+namespace repro::cli {
+
+void add_list_command(CLI::App& app, int& exit_code) {
+  auto* command = app.add_subcommand("list", "List studies, their claims and the tiers each claim is decided at");
+  auto* as_json = command->add_flag("--json", "Print JSON instead of text");
+  command->callback([&exit_code, as_json]() {
+    nlohmann::json listing = nlohmann::json::array();
+    for (const StudyDefinition* study : registered_studies()) {
+      nlohmann::json claims = nlohmann::json::array();
+      for (const ClaimSpec& claim : study->claims()) {
+        nlohmann::json tiers = nlohmann::json::array();
+        for (Tier tier : claim.tiers()) tiers.push_back(to_string(tier));
+        claims.push_back({{"id", claim.id()},
+                          {"text", claim.text()},
+                          {"tiers", tiers},
+                          {"requires_gpu", claim.needs_gpu()},
+                          {"requires_datasets", claim.datasets()}});
+      }
+      nlohmann::json tiers = nlohmann::json::array();
+      for (Tier tier : study->tiers()) tiers.push_back(to_string(tier));
+      listing.push_back(
+          {{"id", study->id()}, {"title", study->title()}, {"tiers", tiers}, {"claims", claims}});
+    }
+    if (*as_json) {
+      std::cout << listing.dump(2) << "\n";
+    } else {
+      for (const auto& study : listing) {
+        std::cout << study["id"].get<std::string>() << ": " << study["title"].get<std::string>()
+                  << "\n  tiers: " << study["tiers"].dump() << "\n";
+        for (const auto& claim : study["claims"]) {
+          std::cout << "  - " << claim["id"].get<std::string>() << " [" ;
+          bool first = true;
+          for (const auto& tier : claim["tiers"]) {
+            std::cout << (first ? "" : ", ") << tier.get<std::string>();
+            first = false;
+          }
+          std::cout << "]" << (claim["requires_gpu"].get<bool>() ? " gpu" : "");
+          for (const auto& dataset : claim["requires_datasets"]) {
+            std::cout << " data:" << dataset.get<std::string>();
+          }
+          std::cout << "\n      " << claim["text"].get<std::string>() << "\n";
+        }
+      }
+    }
+    exit_code = 0;
+  });
+}
+
+}  // namespace repro::cli

@@ -1,0 +1,128 @@
+#include "common/run_manifest.h"
+
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include <ATen/Context.h>
+#include <ATen/Parallel.h>
+#include <torch/cuda.h>
+#include <torch/version.h>
+
+#include "data/checksum.h"
+
+#ifndef REPRO_SOURCE_DIR
+#define REPRO_SOURCE_DIR "."
+#endif
+#ifndef REPRO_VERSION
+#define REPRO_VERSION "unknown"
+#endif
+
+namespace repro {
+namespace {
+
+// The first line a command prints, or "" when it cannot run.
+std::string first_line_of_command(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
+  if (!pipe) return "";
+  std::array<char, 512> buffer{};
+  std::string line;
+  if (std::fgets(buffer.data(), buffer.size(), pipe.get()) != nullptr) line = buffer.data();
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  return line;
+}
+
+std::string git_commit() {
+  std::string commit = first_line_of_command(std::string("git -C '") + REPRO_SOURCE_DIR +
+                                             "' rev-parse HEAD 2>/dev/null");
+  if (commit.empty()) return "unknown";
+  std::string dirty = first_line_of_command(std::string("git -C '") + REPRO_SOURCE_DIR +
+                                            "' status --porcelain --untracked-files=no 2>/dev/null");
+  return dirty.empty() ? commit : commit + "-dirty";
+}
+
+std::string cpu_model() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line)) {
+    if (line.rfind("model name", 0) == 0) {
+      auto colon = line.find(':');
+      if (colon != std::string::npos) return line.substr(colon + 2);
+    }
+  }
+  return "unknown";
+}
+
+std::string host_name() {
+  std::array<char, 256> name{};
+  if (::gethostname(name.data(), name.size()) != 0) return "unknown";
+  return name.data();
+}
+
+std::string utc_now() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::array<char, 32> text{};
+  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text.data();
+}
+
+nlohmann::json gpu_description() {
+  if (!cuda_device_available()) return nullptr;
+  // Name and driver come from nvidia-smi so this file needs no CUDA headers.
+  std::string query = first_line_of_command(
+      "nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null");
+  return {{"count", torch::cuda::device_count()}, {"name_and_driver", query}};
+}
+
+}  // namespace
+
+bool cuda_device_available() { return torch::cuda::is_available(); }
+
+std::string version_banner() {
+  return std::string("precision-repro ") + REPRO_VERSION + " (commit " + git_commit() +
+         "), LibTorch " + TORCH_VERSION + ", compiler " + __VERSION__;
+}
+
+nlohmann::json collect_run_manifest(const RunOptions& options,
+                                    const std::vector<std::filesystem::path>& data_files) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& path : data_files) {
+    std::error_code error;
+    auto bytes = std::filesystem::file_size(path, error);
+    files.push_back({{"path", path.string()},
+                     {"sha256", data::file_sha256(path)},
+                     {"bytes", error ? 0 : bytes}});
+  }
+  auto& context = at::globalContext();
+  return {
+      {"repro_version", REPRO_VERSION},
+      {"git_commit", git_commit()},
+      {"date", utc_now()},
+      {"host", host_name()},
+      {"cpu", cpu_model()},
+      {"cpu_threads", at::get_num_threads()},
+      {"gpu", gpu_description()},
+      {"cuda_version", first_line_of_command(
+                           "nvidia-smi 2>/dev/null | grep -o 'CUDA Version: [0-9.]*'")},
+      {"libtorch_version", TORCH_VERSION},
+      {"compiler", __VERSION__},
+      {"precision_flags",
+       {{"tf32_matmul", context.allowTF32CuBLAS()},
+        {"tf32_cudnn", context.allowTF32CuDNN()},
+        {"cudnn_benchmark", context.benchmarkCuDNN()},
+        {"cudnn_deterministic", context.deterministicCuDNN()},
+        {"deterministic_algorithms", context.deterministicAlgorithms()}}},
+      {"device", to_string(options.device)},
+      {"seeds", {options.seed}},
+      {"data_dir", options.data_dir.string()},
+      {"data_files", files},
+  };
+}
+
+}  // namespace repro

@@ -1,0 +1,37 @@
+// The parameters of one `repro run`.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "common/tier.h"
+
+namespace repro {
+
+enum class DeviceKind { cpu, cuda };
+std::string to_string(DeviceKind device);
+DeviceKind parse_device(const std::string& name, const std::string& option_name = "--device");
+
+struct RunOptions {
+  Tier tier = Tier::smoke;
+  DeviceKind device = DeviceKind::cpu;
+  std::filesystem::path data_dir;      // real data sets; empty: none available
+  std::filesystem::path output_dir = "repro-results";
+  std::filesystem::path papers_dir;    // folder holding papers/<study>/published.json
+  std::uint64_t seed = 0;
+
+  RunOptions& with_tier(Tier value) { tier = value; return *this; }
+  RunOptions& with_device(DeviceKind value) { device = value; return *this; }
+  RunOptions& with_data_dir(std::filesystem::path value) { data_dir = std::move(value); return *this; }
+  RunOptions& with_output_dir(std::filesystem::path value) { output_dir = std::move(value); return *this; }
+  RunOptions& with_papers_dir(std::filesystem::path value) { papers_dir = std::move(value); return *this; }
+  RunOptions& with_seed(std::uint64_t value) { seed = value; return *this; }
+};
+
+// The papers/ folder of the source tree this binary was built from, or $REPRO_PAPERS_DIR.
+std::filesystem::path default_papers_dir();
+// $REPRO_DATA_DIR, or empty.
+std::filesystem::path default_data_dir();
+
+}  // namespace repro

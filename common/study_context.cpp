@@ -1,0 +1,58 @@
+#include "common/study_context.h"
+
+#include <algorithm>
+#include <ostream>
+#include <stdexcept>
+
+namespace repro {
+
+StudyContext::StudyContext(const StudyDefinition& study, RunOptions options,
+                           PublishedNumbers published, std::ostream& log)
+    : study_(study), options_(std::move(options)), published_(std::move(published)), log_(log) {}
+
+std::filesystem::path StudyContext::study_output_dir() const {
+  return options_.output_dir / study_.id();
+}
+
+bool StudyContext::should_decide(const std::string& claim_id) const {
+  auto found = scheduled_.find(claim_id);
+  return found != scheduled_.end() && !found->second.has_value();
+}
+
+void StudyContext::decide(const std::string& claim_id, Decision decision) {
+  if (study_.find_claim(claim_id) == nullptr) {
+    throw std::logic_error("study " + study_.id() + " decided undeclared claim " + claim_id);
+  }
+  auto found = scheduled_.find(claim_id);
+  if (found == scheduled_.end()) {
+    throw std::logic_error("study " + study_.id() + " decided claim " + claim_id +
+                           ", which is not scheduled at this tier");
+  }
+  if (found->second.has_value()) {
+    throw std::logic_error("study " + study_.id() + " decided claim " + claim_id + " twice");
+  }
+  log_ << "  " << claim_id << ": " << to_string(decision.verdict()) << " — " << decision.reason()
+       << "\n";
+  found->second = std::move(decision);
+}
+
+void StudyContext::skip(const std::string& claim_id, const std::string& reason) {
+  decide(claim_id, Decision(Verdict::skipped).reason(reason));
+}
+
+void StudyContext::add_plot(nlohmann::json plot) { plots_.push_back(std::move(plot)); }
+
+void StudyContext::add_table(nlohmann::json table) { tables_.push_back(std::move(table)); }
+
+void StudyContext::add_timing(const std::string& id, const std::string& unit,
+                              std::vector<double> samples) {
+  timings_.push_back({{"id", id}, {"unit", unit}, {"samples", std::move(samples)}});
+}
+
+void StudyContext::record_data_file(const std::filesystem::path& path) {
+  if (std::find(data_files_.begin(), data_files_.end(), path) == data_files_.end()) {
+    data_files_.push_back(path);
+  }
+}
+
+}  // namespace repro

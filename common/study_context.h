@@ -1,0 +1,71 @@
+// What a running study sees: its options, its published numbers, and where its decisions,
+// plots, tables and timings go.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/claim.h"
+#include "common/published_numbers.h"
+#include "common/run_options.h"
+#include "common/study_definition.h"
+
+namespace repro {
+
+class StudyContext {
+ public:
+  StudyContext(const StudyDefinition& study, RunOptions options, PublishedNumbers published,
+               std::ostream& log);
+
+  const StudyDefinition& study() const { return study_; }
+  const RunOptions& options() const { return options_; }
+  Tier tier() const { return options_.tier; }
+  // The device the run actually uses (cpu when cuda was asked for but is not available).
+  DeviceKind device() const { return options_.device; }
+  std::uint64_t seed() const { return options_.seed; }
+  const std::filesystem::path& data_dir() const { return options_.data_dir; }
+  // <out>/<study>/: a study may write its own files (checkpoints, logs) here.
+  std::filesystem::path study_output_dir() const;
+  const PublishedNumbers& published() const { return published_; }
+  std::ostream& log() { return log_; }
+
+  // True when the runner scheduled this claim at this tier (not skipped) and it is undecided.
+  bool should_decide(const std::string& claim_id) const;
+  // Records the decision. Throws std::logic_error for an undeclared, skipped or decided claim.
+  void decide(const std::string& claim_id, Decision decision);
+  // Skips a scheduled claim with a reason found while running (e.g. a weights file is absent).
+  void skip(const std::string& claim_id, const std::string& reason);
+
+  void add_plot(nlohmann::json plot);    // {id, title, x_label, y_label, kind, series: [...]}
+  void add_table(nlohmann::json table);  // {id, title, columns, rows}
+  void add_timing(const std::string& id, const std::string& unit, std::vector<double> samples);
+  // A data file the run read; its SHA-256 goes into the manifest.
+  void record_data_file(const std::filesystem::path& path);
+
+  // Used by the runner.
+  void schedule(const std::string& claim_id) { scheduled_.insert({claim_id, std::nullopt}); }
+  const std::map<std::string, std::optional<Decision>>& decisions() const { return scheduled_; }
+  const nlohmann::json& plots() const { return plots_; }
+  const nlohmann::json& tables() const { return tables_; }
+  const nlohmann::json& timings() const { return timings_; }
+  const std::vector<std::filesystem::path>& data_files() const { return data_files_; }
+
+ private:
+  const StudyDefinition& study_;
+  RunOptions options_;
+  PublishedNumbers published_;
+  std::ostream& log_;
+  std::map<std::string, std::optional<Decision>> scheduled_;
+  nlohmann::json plots_ = nlohmann::json::array();
+  nlohmann::json tables_ = nlohmann::json::array();
+  nlohmann::json timings_ = nlohmann::json::array();
+  std::vector<std::filesystem::path> data_files_;
+};
+
+}  // namespace repro

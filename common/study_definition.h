@@ -1,0 +1,63 @@
+// A study: one paper's reproduction. Registered with one declaration, as Google Benchmark
+// registers a benchmark:
+//
+//   void run_dogs_vs_cats(repro::StudyContext& context);
+//   REPRO_STUDY(dogs_vs_cats_mixed_precision, run_dogs_vs_cats)
+//       ->title("Testing Mixed-Precision for VGG, Inception and ResNet on the Dogs vs. Cats Dataset")
+//       ->tiers({repro::Tier::smoke, repro::Tier::reduced, repro::Tier::full})
+//       ->claim(repro::ClaimSpec("table3_vgg").text("...").published({"table3_vgg_mcnemar_p"}));
+//
+// The study owns its experiment and decides its claims; the runner (study_runner.h) owns
+// scheduling, skipping, expected verdicts and results.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/claim.h"
+#include "common/tier.h"
+
+namespace repro {
+
+class StudyContext;
+
+class StudyDefinition {
+ public:
+  using RunFunction = std::function<void(StudyContext&)>;
+
+  StudyDefinition(std::string id, RunFunction run) : id_(std::move(id)), run_(std::move(run)) {}
+
+  StudyDefinition* title(std::string value) { title_ = std::move(value); return this; }
+  // The tiers this study supports; ctest registers one test per tier.
+  StudyDefinition* tiers(std::vector<Tier> value) { tiers_ = std::move(value); return this; }
+  StudyDefinition* claim(ClaimSpec spec);
+  StudyDefinition* claims(std::vector<ClaimSpec> specs);
+
+  const std::string& id() const { return id_; }
+  const std::string& title() const { return title_; }
+  const std::vector<Tier>& tiers() const { return tiers_; }
+  const std::vector<ClaimSpec>& claims() const { return claims_; }
+  const ClaimSpec* find_claim(const std::string& claim_id) const;
+  void run(StudyContext& context) const { run_(context); }
+
+ private:
+  std::string id_;
+  std::string title_;
+  std::vector<Tier> tiers_{Tier::smoke};
+  std::vector<ClaimSpec> claims_;
+  RunFunction run_;
+};
+
+// Adds a study to the global registry; the pointer stays valid for the program's life.
+StudyDefinition* register_study(const std::string& id, StudyDefinition::RunFunction run);
+
+}  // namespace repro
+
+#define REPRO_STUDY_CONCATENATE_INNER(a, b) a##b
+#define REPRO_STUDY_CONCATENATE(a, b) REPRO_STUDY_CONCATENATE_INNER(a, b)
+// REPRO_STUDY(id, run_function): registers study `id` (a C identifier, also its folder name
+// under papers/) at static-initialisation time.
+#define REPRO_STUDY(id, run_function)                                              \
+  static ::repro::StudyDefinition* REPRO_STUDY_CONCATENATE(repro_study_, id) \
+      [[maybe_unused]] = ::repro::register_study(#id, run_function)

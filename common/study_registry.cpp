@@ -1,0 +1,66 @@
+#include "common/study_registry.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include "common/errors.h"
+
+namespace repro {
+namespace {
+
+std::map<std::string, std::unique_ptr<StudyDefinition>>& registry() {
+  static std::map<std::string, std::unique_ptr<StudyDefinition>> studies;
+  return studies;
+}
+
+}  // namespace
+
+StudyDefinition* StudyDefinition::claim(ClaimSpec spec) {
+  if (find_claim(spec.id()) != nullptr) {
+    throw std::logic_error("study " + id_ + " declares claim " + spec.id() + " twice");
+  }
+  claims_.push_back(std::move(spec));
+  return this;
+}
+
+StudyDefinition* StudyDefinition::claims(std::vector<ClaimSpec> specs) {
+  for (ClaimSpec& spec : specs) claim(std::move(spec));
+  return this;
+}
+
+const ClaimSpec* StudyDefinition::find_claim(const std::string& claim_id) const {
+  for (const ClaimSpec& spec : claims_) {
+    if (spec.id() == claim_id) return &spec;
+  }
+  return nullptr;
+}
+
+StudyDefinition* register_study(const std::string& id, StudyDefinition::RunFunction run) {
+  auto& studies = registry();
+  if (studies.count(id) != 0) throw std::logic_error("study " + id + " is registered twice");
+  auto definition = std::make_unique<StudyDefinition>(id, std::move(run));
+  StudyDefinition* pointer = definition.get();
+  studies.emplace(id, std::move(definition));
+  return pointer;
+}
+
+std::vector<const StudyDefinition*> registered_studies() {
+  std::vector<const StudyDefinition*> studies;
+  for (const auto& [id, definition] : registry()) studies.push_back(definition.get());
+  return studies;
+}
+
+const StudyDefinition& find_study(const std::string& id) {
+  auto& studies = registry();
+  auto found = studies.find(id);
+  if (found == studies.end()) {
+    std::string known;
+    for (const auto& [name, definition] : studies) known += (known.empty() ? "" : ", ") + name;
+    throw InputError("unknown study '" + id + "' (known: " + known + ", or all)");
+  }
+  return *found->second;
+}
+
+}  // namespace repro

@@ -1,0 +1,172 @@
+// The fast CPU quantizer: the element code of kernels/quantize_element.h in loops specialized on the format
+// family, the rounding mode and whether to count, cloned for AVX-512, AVX2 and baseline x86-64 (chosen at
+// load time), split across OpenMP threads in fixed chunks.
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "common/errors.h"
+#include "kernels/quantize.h"
+#include "kernels/quantize_element.h"
+
+namespace repro::kernels {
+namespace {
+
+struct Job {
+  const float* input;
+  float* output;
+  std::int64_t first_element_index;
+  const AffineRange* affine_ranges;
+  std::int64_t elements_per_range;  // > 0
+  ElementQuantizer quantizer;
+};
+
+#define REPRO_ALWAYS_INLINE __attribute__((always_inline)) inline
+
+template <int Family, int Mode>
+REPRO_ALWAYS_INLINE std::uint32_t element(std::uint32_t bits, const ElementQuantizer& q, std::int64_t index, float lo,
+                                          float hi, unsigned* flags) {
+  using namespace element_detail;
+  const std::uint32_t word = Mode == kStochastic ? element_random_word(q, index) : 0u;
+  if constexpr (Family == kBitMask) return element_quantize_bit_mask(bits, q, flags);
+  else if constexpr (Family == kFixedPoint) return element_quantize_fixed_point(bits, q, Mode, word, flags);
+  else if constexpr (Family == kAffine) return element_quantize_affine(bits, q, lo, hi, Mode, word, flags);
+  else return element_quantize_floating_point(bits, q, Mode, word, flags);
+}
+
+template <int Family, int Mode, bool Count>
+REPRO_ALWAYS_INLINE void run_loop(const Job& job, std::int64_t begin, std::int64_t end, float range_minimum,
+                                  float range_maximum, QuantizeCounters& counters) {
+  using namespace element_detail;
+  const ElementQuantizer q = job.quantizer;
+  const float* in = job.input;
+  float* out = job.output;
+  const std::int64_t first = job.first_element_index;
+  std::int64_t overflowed = 0, saturated = 0, flushed = 0, subnormal = 0, nan = 0;
+  for (std::int64_t i = begin; i < end; ++i) {
+    unsigned flags = 0;
+    const std::uint32_t bits = element_float_bits(in[i]);
+    const std::uint32_t result = element<Family, Mode>(bits, q, first + i, range_minimum, range_maximum, &flags);
+    out[i] = element_bits_float(result);
+    if (Count) {
+      flags |= element_flushed_to_zero(bits, result, flags);
+      overflowed += (flags & kOverflowed) != 0;
+      saturated += (flags & kSaturated) != 0;
+      flushed += (flags & kFlushedToZero) != 0;
+      subnormal += (flags & kBecameSubnormal) != 0;
+      nan += (flags & kNotANumber) != 0;
+    }
+  }
+  if (Count) {
+    counters.overflowed += overflowed;
+    counters.saturated += saturated;
+    counters.flushed_to_zero += flushed;
+    counters.became_subnormal += subnormal;
+    counters.not_a_number += nan;
+  }
+}
+
+template <int Family, int Mode>
+REPRO_ALWAYS_INLINE void run_counting_or_not(const Job& job, std::int64_t begin, std::int64_t end, float lo, float hi,
+                                             QuantizeCounters* counters) {
+  if (counters != nullptr) run_loop<Family, Mode, true>(job, begin, end, lo, hi, *counters);
+  else {
+    QuantizeCounters unused;
+    run_loop<Family, Mode, false>(job, begin, end, lo, hi, unused);
+  }
+}
+
+template <int Family>
+REPRO_ALWAYS_INLINE void run_mode(const Job& job, std::int64_t begin, std::int64_t end, float lo, float hi,
+                                  QuantizeCounters* counters) {
+  using namespace element_detail;
+  switch (job.quantizer.rounding) {
+    case kNearestEven: run_counting_or_not<Family, kNearestEven>(job, begin, end, lo, hi, counters); break;
+    case kNearestAway: run_counting_or_not<Family, kNearestAway>(job, begin, end, lo, hi, counters); break;
+    case kTowardZero: run_counting_or_not<Family, kTowardZero>(job, begin, end, lo, hi, counters); break;
+    case kDown: run_counting_or_not<Family, kDown>(job, begin, end, lo, hi, counters); break;
+    case kUp: run_counting_or_not<Family, kUp>(job, begin, end, lo, hi, counters); break;
+    default: run_counting_or_not<Family, kStochastic>(job, begin, end, lo, hi, counters); break;
+  }
+}
+
+// Elements [begin, end) of the job, all in one affine range (lo, hi) when affine.
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void run_span(const Job& job, std::int64_t begin, std::int64_t end, float lo, float hi, QuantizeCounters* counters) {
+  using namespace element_detail;
+  switch (job.quantizer.family) {
+    case kBitMask: run_counting_or_not<kBitMask, kTowardZero>(job, begin, end, lo, hi, counters); break;
+    case kFixedPoint: run_mode<kFixedPoint>(job, begin, end, lo, hi, counters); break;
+    case kAffine: run_mode<kAffine>(job, begin, end, lo, hi, counters); break;
+    default: run_mode<kFloatingPoint>(job, begin, end, lo, hi, counters); break;
+  }
+}
+
+void run_chunk(const Job& job, std::int64_t begin, std::int64_t end, QuantizeCounters* counters) {
+  if (job.quantizer.family != element_detail::kAffine) {
+    run_span(job, begin, end, 0.0f, 0.0f, counters);
+    return;
+  }
+  while (begin < end) {  // one span per affine range
+    const std::int64_t which = begin / job.elements_per_range;
+    const std::int64_t span_end = std::min(end, (which + 1) * job.elements_per_range);
+    const AffineRange range = job.affine_ranges[which];
+    run_span(job, begin, span_end, range.minimum, range.maximum, counters);
+    begin = span_end;
+  }
+}
+
+void add(QuantizeCounters& total, const QuantizeCounters& part) {
+  total.overflowed += part.overflowed;
+  total.saturated += part.saturated;
+  total.flushed_to_zero += part.flushed_to_zero;
+  total.became_subnormal += part.became_subnormal;
+  total.not_a_number += part.not_a_number;
+}
+
+constexpr std::int64_t kChunkElements = 1 << 16;
+
+}  // namespace
+
+void quantize_cpu(const QuantizeCall& call, const NumberFormat& format, const RoundingOptions& rounding) {
+  if (call.count < 0) throw InputError("quantize: negative element count " + std::to_string(call.count));
+  Job job{call.input, call.output, call.first_element_index, call.affine_ranges,
+          call.elements_per_range > 0 ? call.elements_per_range : std::max<std::int64_t>(call.count, 1),
+          make_element_quantizer(format, rounding)};
+  if (format.family == FormatFamily::affine) {
+    if (call.affine_ranges == nullptr) throw InputError("quantize: affine format without ranges");
+    const std::int64_t ranges = (call.count + job.elements_per_range - 1) / job.elements_per_range;
+    for (std::int64_t r = 0; r < ranges; ++r) {
+      const AffineRange range = call.affine_ranges[r];
+      if (!std::isfinite(range.minimum) || !std::isfinite(range.maximum) || range.minimum > range.maximum ||
+          !std::isfinite(range.maximum - range.minimum))
+        throw InputError("affine range " + std::to_string(r) + ": [" + std::to_string(range.minimum) + ", " +
+                         std::to_string(range.maximum) + "] must be finite with minimum <= maximum");
+    }
+  }
+  const std::int64_t chunks = (call.count + kChunkElements - 1) / kChunkElements;
+  if (chunks <= 1) {
+    run_chunk(job, 0, call.count, call.counters);
+    return;
+  }
+  QuantizeCounters total;
+  QuantizeCounters* counters = call.counters != nullptr ? &total : nullptr;
+#pragma omp parallel
+  {
+    QuantizeCounters mine;
+#pragma omp for schedule(static)
+    for (std::int64_t chunk = 0; chunk < chunks; ++chunk) {
+      const std::int64_t begin = chunk * kChunkElements;
+      run_chunk(job, begin, std::min(call.count, begin + kChunkElements), counters != nullptr ? &mine : nullptr);
+    }
+    if (counters != nullptr) {
+#pragma omp critical(repro_quantize_counters)
+      add(total, mine);
+    }
+  }
+  if (call.counters != nullptr) add(*call.counters, total);
+}
+
+}  // namespace repro::kernels

@@ -1,0 +1,24 @@
+// The slides' architecture sweeps (full tier): dense layers, dense units, batch size, initial
+// weights and convolutional layers, each against bit size, with their claims.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+
+#include "papers/arbitrary_bit_mnist/mnist_tensors.h"
+#include "papers/arbitrary_bit_mnist/tier_plan.h"
+
+namespace repro {
+class StudyContext;
+}
+
+namespace repro::arbitrary_bit_mnist {
+
+// Runs the sweeps whose claims are scheduled, adds their tables and plots, and decides
+// "dense_layers_slow_convergence", "dense_units_help_at_16_bits", "batch_size_speed_not_accuracy",
+// "initial_weights_matter", "conv_layers_convergence".
+void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
+                             const ArchitecturePlan& plan, const MnistTensors& data,
+                             std::ostream& log);
+
+}  // namespace repro::arbitrary_bit_mnist

@@ -1,0 +1,34 @@
+#include "papers/arbitrary_bit_mnist/bit_formats.h"
+
+#include <cmath>
+
+#include "common/errors.h"
+
+namespace repro::arbitrary_bit_mnist {
+
+std::string to_string(BitRounding rounding) {
+  return rounding == BitRounding::truncation ? "truncation" : "stochastic";
+}
+
+std::string bit_format_spec(int bits, BitRounding rounding) {
+  if (bits < 1 || bits > 32) {
+    throw InputError("arbitrary_bit_mnist: bit size " + std::to_string(bits) +
+                     " is outside 1..32");
+  }
+  if (rounding == BitRounding::truncation || bits == 32) return "mask:" + std::to_string(bits);
+  if (bits < 9) {
+    throw InputError("arbitrary_bit_mnist: stochastic rounding needs at least 9 bits (sign and "
+                     "8 exponent bits), got " + std::to_string(bits));
+  }
+  return "float:8:" + std::to_string(bits - 9) + "/stochastic";
+}
+
+double bit_format_epsilon(int bits) {
+  if (bits < 9 || bits > 32) {
+    throw InputError("arbitrary_bit_mnist: epsilon needs 9..32 bits, got " +
+                     std::to_string(bits));
+  }
+  return std::ldexp(1.0, -(bits - 9));
+}
+
+}  // namespace repro::arbitrary_bit_mnist

@@ -1,0 +1,24 @@
+// The slides' N-bit floats: the float32 bit pattern AND a filter keeping its top N bits.
+#pragma once
+
+#include <string>
+
+namespace repro::arbitrary_bit_mnist {
+
+enum class BitRounding {
+  truncation,  // the slides' filter: mask:N (toward zero on the grid of float:8:(N-9))
+  stochastic,  // the same grid, rounded stochastically: float:8:(N-9)/stochastic
+};
+
+std::string to_string(BitRounding rounding);  // "truncation", "stochastic"
+
+// The quantization spec (common/quantization/quantization_spec.h text form) for N bits.
+// N = 32 is the identity ("mask:32"). Truncation takes any 1 <= N <= 32; stochastic rounding
+// needs N >= 9 (sign, 8 exponent bits, N - 9 mantissa bits): below 9 the filter also cuts
+// exponent bits, a grid no float:E:M format has. Throws repro::InputError otherwise.
+std::string bit_format_spec(int bits, BitRounding rounding);
+
+// Unit roundoff of truncation at N >= 9 bits: the relative spacing 2^-(N - 9) of the grid.
+double bit_format_epsilon(int bits);
+
+}  // namespace repro::arbitrary_bit_mnist

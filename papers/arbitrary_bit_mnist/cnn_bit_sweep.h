@@ -1,0 +1,42 @@
+// The CNN at each bit size: accuracy against iterations (epochs), truncation against stochastic
+// rounding, and the claims on the 12-bit inflection, convergence at float32, and stochastic
+// rounding's speed-up.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <vector>
+
+#include "papers/arbitrary_bit_mnist/bit_training.h"
+#include "papers/arbitrary_bit_mnist/mnist_tensors.h"
+#include "papers/arbitrary_bit_mnist/tier_plan.h"
+#include "papers/arbitrary_bit_mnist/verdict_rules.h"
+
+namespace repro {
+class StudyContext;
+}
+
+namespace repro::arbitrary_bit_mnist {
+
+struct CnnSweep {
+  std::map<int, std::vector<RunResult>> truncation;              // [bits][seed]
+  std::map<int, std::vector<RunResult>> stochastic;              // [bits][seed]
+  std::map<int, std::vector<RunResult>> truncated_activations;   // [bits][seed], 32 shared
+  double duration_seconds = 0.0;
+};
+
+CnnSweep run_cnn_sweep(const CnnPlan& plan, const MnistTensors& data, std::uint64_t seed,
+                       std::ostream& log);
+
+// Final accuracies [bits][seed] of a set of runs.
+AccuracyBySeed final_accuracies(const std::map<int, std::vector<RunResult>>& runs);
+
+// Adds accuracy-against-bits and accuracy-against-epochs plots and a table.
+void report_cnn_sweep(StudyContext& context, const CnnPlan& plan, const CnnSweep& sweep);
+
+// Decide, when scheduled: "cnn_inflection_12_bits", "cnn_inflection_12_bits_activations",
+// "cnn_converges_over_95", "stochastic_rounding_faster", "stochastic_rounding_converges_more".
+void decide_cnn_claims(StudyContext& context, const CnnPlan& plan, const CnnSweep& sweep);
+
+}  // namespace repro::arbitrary_bit_mnist

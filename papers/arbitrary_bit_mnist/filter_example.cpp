@@ -1,0 +1,49 @@
+#include "papers/arbitrary_bit_mnist/filter_example.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "common/study_context.h"
+#include "kernels/number_format.h"
+#include "kernels/quantize.h"
+#include "kernels/rounding.h"
+
+namespace repro::arbitrary_bit_mnist {
+namespace {
+
+std::uint32_t bits_of(float value) {
+  std::uint32_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
+}  // namespace
+
+void decide_filter_example(StudyContext& context) {
+  const std::string claim = "filter_example";
+  if (!context.should_decide(claim)) return;
+  const auto& published = context.published();
+  const auto input = static_cast<float>(published.number("filter_input"));
+  const int kept_bits = static_cast<int>(published.number("filter_kept_bits"));
+  const auto format = kernels::parse_number_format("mask:" + std::to_string(kept_bits));
+  const float output = kernels::quantize_value_ref(input, format, kernels::RoundingOptions());
+  const std::string input_bits = fmt::format("0x{:08X}", bits_of(input));
+  const bool input_matches = input_bits == published.value("filter_input_bits").get<std::string>();
+  const bool output_matches = output == static_cast<float>(published.number("filter_output"));
+  context.decide(claim,
+                 decide_by(input_matches && output_matches)
+                     .measured({{"input_bits", input_bits},
+                                {"output", output},
+                                {"output_bits", fmt::format("0x{:08X}", bits_of(output))}})
+                     .rule("the float32 nearest the published input must have the published bit "
+                           "pattern, and mask:N of it must equal the published output exactly")
+                     .reason(fmt::format("{} is {}; keeping its top {} bits gives {:.9g}",
+                                         published.number("filter_input"), input_bits, kept_bits,
+                                         output)));
+}
+
+}  // namespace repro::arbitrary_bit_mnist

@@ -1,0 +1,32 @@
+// Logistic regression y = Wx + b at each bit size: test accuracy after 1,000 iterations, several
+// trials per bit size (the slides: 30), and the claim on the curve's shape.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+
+#include "papers/arbitrary_bit_mnist/mnist_tensors.h"
+#include "papers/arbitrary_bit_mnist/tier_plan.h"
+#include "papers/arbitrary_bit_mnist/verdict_rules.h"
+
+namespace repro {
+class StudyContext;
+}
+
+namespace repro::arbitrary_bit_mnist {
+
+struct LogisticSweep {
+  AccuracyBySeed accuracy;  // [bits][trial]
+  double duration_seconds = 0.0;
+};
+
+LogisticSweep run_logistic_sweep(const LogisticPlan& plan, const MnistTensors& data,
+                                 std::uint64_t seed, std::ostream& log);
+
+// Adds the accuracy-against-bits plot and table.
+void report_logistic_sweep(StudyContext& context, const LogisticSweep& sweep);
+
+// Decides claim "logistic_accuracy_against_bits" when scheduled.
+void decide_logistic_curve(StudyContext& context, const LogisticSweep& sweep);
+
+}  // namespace repro::arbitrary_bit_mnist

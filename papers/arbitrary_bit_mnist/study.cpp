@@ -1,0 +1,146 @@
+// Study `arbitrary_bit_mnist`: "Exploration of Numerical Precision in Deep Neural Networks"
+// (RIPS 2017). See README.md for the protocol and this suite's assumptions.
+#include <algorithm>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "common/study_context.h"
+#include "common/study_definition.h"
+#include "data/dataset_registry.h"
+#include "papers/arbitrary_bit_mnist/architecture_sweeps.h"
+#include "papers/arbitrary_bit_mnist/cnn_bit_sweep.h"
+#include "papers/arbitrary_bit_mnist/error_analysis.h"
+#include "papers/arbitrary_bit_mnist/filter_example.h"
+#include "papers/arbitrary_bit_mnist/logistic_sweep.h"
+#include "papers/arbitrary_bit_mnist/mnist_tensors.h"
+#include "papers/arbitrary_bit_mnist/tier_plan.h"
+
+namespace repro::arbitrary_bit_mnist {
+namespace {
+
+bool any_scheduled(const StudyContext& context, const std::vector<const char*>& ids) {
+  return std::any_of(ids.begin(), ids.end(), [&](const char* id) { return context.should_decide(id); });
+}
+
+void run(StudyContext& context) {
+  at::set_num_threads(2);
+  const bool mnist = !context.data_dir().empty() &&
+                     data::dataset_available("mnist", context.data_dir());
+  const TierPlan plan = plan_for(context.tier(), mnist);
+  // Training first: at smoke it decides nothing, and a failure there leaves the claims below
+  // undecided, so the smoke test fails when the machinery breaks.
+  const bool train = context.tier() == Tier::smoke ||
+                     any_scheduled(context, {"logistic_accuracy_against_bits", "cnn_inflection_12_bits",
+                                             "cnn_inflection_12_bits_activations", "cnn_converges_over_95",
+                                             "stochastic_rounding_faster",
+                                             "stochastic_rounding_converges_more"});
+  if (train && (mnist || plan.synthetic_data)) {
+    const std::int64_t train_images = std::max(plan.logistic.train_images, plan.cnn.train_images);
+    const std::int64_t test_images = std::max(plan.logistic.test_images, plan.cnn.test_images);
+    const MnistTensors data = plan.synthetic_data
+                                  ? synthetic_mnist_tensors(train_images, test_images, context.seed())
+                                  : load_mnist_tensors(context, train_images, test_images);
+    context.log() << (plan.synthetic_data ? "training on synthetic fixtures (no MNIST)\n"
+                                          : "training on MNIST\n");
+    const LogisticSweep logistic = run_logistic_sweep(plan.logistic, data, context.seed(), context.log());
+    report_logistic_sweep(context, logistic);
+    decide_logistic_curve(context, logistic);
+    const CnnSweep cnn = run_cnn_sweep(plan.cnn, data, context.seed(), context.log());
+    report_cnn_sweep(context, plan.cnn, cnn);
+    decide_cnn_claims(context, plan.cnn, cnn);
+    if (plan.architecture.run) {
+      run_architecture_sweeps(context, plan.cnn, plan.architecture, data, context.log());
+    }
+  }
+  decide_filter_example(context);
+  decide_error_analysis(context);
+}
+
+const std::vector<Tier> kTrained = {Tier::reduced, Tier::full};
+
+std::vector<ClaimSpec> claims() {
+  return {
+      ClaimSpec("filter_example")
+          .text("1.98749995 (float32 0x3FFE6666) AND the 16-bit filter gives 1.984375")
+          .published({"filter_input", "filter_input_bits", "filter_kept_bits", "filter_output"}),
+      ClaimSpec("error_analysis_linear")
+          .text("the forward error grows linearly with the dimensions of the weight matrices "
+                "(S~ ≈ S − (Π MᵢNᵢWᵢ)(Σ 1/Wᵢ)·ε)")
+          .published({"error_analysis_formula", "error_analysis_bits"}),
+      ClaimSpec("logistic_accuracy_against_bits")
+          .text("logistic regression's accuracy after 1,000 iterations rises with bit size to "
+                "float32's (average of 30 trials per bit size)")
+          .published({"logistic_iterations", "logistic_trials"})
+          .decided_at(kTrained)
+          .requires_datasets({"mnist"}),
+      // Found at reduced: accuracy reaches float32's only from 14 bits (README.md).
+      ClaimSpec("cnn_inflection_12_bits")
+          .text("CNN accuracy against bits has its inflection point at 12 bits (weights and "
+                "biases truncated after each batch)")
+          .published({"cnn_inflection_bits", "cnn_batch_size"})
+          .decided_at(kTrained)
+          .expect(Verdict::reproduced)
+          .requires_datasets({"mnist"}),
+      ClaimSpec("cnn_inflection_12_bits_activations")
+          .text("the same inflection at 12 bits when activations are truncated too")
+          .published({"cnn_inflection_bits"})
+          .decided_at(kTrained)
+          .expect(Verdict::reproduced)
+          .requires_datasets({"mnist"}),
+      ClaimSpec("cnn_converges_over_95")
+          .text("MNIST takes less than 50 iterations (epochs) to converge, usually over 95%")
+          .published({"cnn_convergence_iterations", "cnn_convergence_accuracy"})
+          .decided_at(kTrained)
+          .requires_datasets({"mnist"}),
+      ClaimSpec("stochastic_rounding_faster")
+          .text("stochastic rounding improves the speed of convergence by 25% on average")
+          .published({"stochastic_rounding_speedup"})
+          .decided_at(kTrained)
+          .expect(Verdict::reproduced)
+          .requires_datasets({"mnist"}),
+      ClaimSpec("stochastic_rounding_converges_more")
+          .text("some cases converge with stochastic rounding and not with truncation")
+          .published({"stochastic_rounding_converges_more"})
+          .decided_at(kTrained)
+          .expect(Verdict::reproduced)
+          .requires_datasets({"mnist"}),
+      // Full tier only (not run here: the expectation is the slides' claim, unverified).
+      ClaimSpec("dense_layers_slow_convergence")
+          .text("more dense layers (1-5, 100 units, at 12 and 32 bits): slower convergence, "
+                "lower final accuracy, more fluctuation")
+          .published({"dense_layers_swept", "dense_layers_bits"})
+          .decided_at({Tier::full})
+          .requires_datasets({"mnist"}),
+      ClaimSpec("dense_units_help_at_16_bits")
+          .text("at 16 bits more dense units give higher accuracy")
+          .published({"dense_units_swept", "dense_units_bits"})
+          .decided_at({Tier::full})
+          .requires_datasets({"mnist"}),
+      ClaimSpec("batch_size_speed_not_accuracy")
+          .text("batch size (32-512) leaves accuracy unaffected; smaller batches converge faster")
+          .published({"batch_sizes_swept"})
+          .decided_at({Tier::full})
+          .requires_datasets({"mnist"}),
+      ClaimSpec("initial_weights_matter")
+          .text("at 16 and 20 bits both accuracy and training time are sensitive to the initial "
+                "weights")
+          .published({"initial_weights_bits"})
+          .decided_at({Tier::full})
+          .requires_datasets({"mnist"}),
+      ClaimSpec("conv_layers_convergence")
+          .text("one conv layer converges fastest at every bit size; three or more do not "
+                "converge; 18 bits is the threshold for convergence")
+          .published({"conv_layers_swept", "conv_layers_threshold_bits"})
+          .decided_at({Tier::full})
+          .requires_datasets({"mnist"}),
+  };
+}
+
+}  // namespace
+}  // namespace repro::arbitrary_bit_mnist
+
+REPRO_STUDY(arbitrary_bit_mnist, ::repro::arbitrary_bit_mnist::run)
+    ->title("Exploration of Numerical Precision in Deep Neural Networks (RIPS 2017, MNIST)")
+    ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced, ::repro::Tier::full})
+    ->claims(::repro::arbitrary_bit_mnist::claims());

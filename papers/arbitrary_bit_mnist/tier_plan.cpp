@@ -1,0 +1,56 @@
+#include "papers/arbitrary_bit_mnist/tier_plan.h"
+
+namespace repro::arbitrary_bit_mnist {
+
+TierPlan plan_for(Tier tier, bool mnist_available) {
+  TierPlan plan;
+  plan.cnn.shape = NetworkShape();  // 2 × (5×5 conv, pool), 8 and 16 channels, dense 100
+  switch (tier) {
+    case Tier::smoke:
+      // Seconds: checks the machinery on a few hundred images; decides no training claim.
+      plan.synthetic_data = !mnist_available;
+      plan.logistic.bits = {8, 12, 32};
+      plan.logistic.trials = 2;
+      plan.logistic.train_images = 500;
+      plan.logistic.test_images = 200;
+      plan.logistic.iterations = 40;
+      plan.cnn.bits = {12, 32};
+      plan.cnn.stochastic_bits = {12};
+      plan.cnn.activation_bits = {12};
+      plan.cnn.seeds = 1;
+      plan.cnn.train_images = 256;
+      plan.cnn.test_images = 200;
+      plan.cnn.evaluation_images = 200;
+      plan.cnn.epochs = 1;
+      plan.cnn.evaluations_per_epoch = 2;
+      plan.cnn.batch_size = 32;
+      break;
+    case Tier::reduced:
+      plan.logistic.bits = {6, 8, 9, 10, 11, 12, 13, 14, 16, 20, 32};
+      plan.logistic.trials = 8;
+      plan.cnn.bits = {10, 11, 12, 13, 14, 16, 20, 32};
+      plan.cnn.stochastic_bits = {10, 11, 12, 13};
+      plan.cnn.activation_bits = {10, 11, 12, 13, 14, 16};
+      plan.cnn.seeds = 3;
+      plan.cnn.train_images = 10000;
+      plan.cnn.evaluation_images = 2000;
+      plan.cnn.epochs = 3;
+      plan.cnn.evaluations_per_epoch = 4;
+      break;
+    case Tier::full:
+      for (int bits = 4; bits <= 32; ++bits) plan.logistic.bits.push_back(bits);
+      plan.logistic.trials = 30;
+      for (int bits = 9; bits <= 24; ++bits) plan.cnn.bits.push_back(bits);
+      plan.cnn.bits.push_back(32);
+      for (int bits = 9; bits <= 20; ++bits) plan.cnn.stochastic_bits.push_back(bits);
+      plan.cnn.activation_bits = plan.cnn.stochastic_bits;
+      plan.cnn.seeds = 5;
+      plan.cnn.epochs = 50;
+      plan.cnn.shape.first_channels = 32;  // the TensorFlow MNIST tutorial's 32 and 64
+      plan.architecture.run = true;
+      break;
+  }
+  return plan;
+}
+
+}  // namespace repro::arbitrary_bit_mnist

@@ -1,0 +1,23 @@
+// CPT against static precision over seeds (Table 2's headline, Figure 5's accuracy against
+// training GBitOPs), at the scale a tier gives.
+#pragma once
+
+#include <string>
+
+#include "papers/cyclic_precision_training/experiment_scale.h"
+#include "papers/cyclic_precision_training/image_data.h"
+
+namespace repro {
+class StudyContext;
+}
+
+namespace repro::cyclic_precision_training {
+
+// Trains static 8/8, CPT 3–8/8 (and progressive 3–8/8 when the scale asks) for scale.seeds
+// seeds each, then decides `<prefix>cpt_not_worse_than_static` and
+// `<prefix>cpt_better_than_static` (and, at full scale, `<prefix>table2_resnet74_cifar100_*`)
+// when scheduled. Adds the per-seed table and the accuracy-against-GBitOPs plot.
+void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
+                           const ExperimentScale& scale, const std::string& prefix);
+
+}  // namespace repro::cyclic_precision_training

@@ -1,0 +1,131 @@
+#include "papers/cyclic_precision_training/learning_rate_precision.h"
+
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/study_context.h"
+#include "data/deterministic_random.h"
+#include "papers/cyclic_precision_training/classifier.h"
+#include "papers/cyclic_precision_training/run_device.h"
+#include "papers/cyclic_precision_training/trainer.h"
+#include "papers/cyclic_precision_training/verdict_rules.h"
+#include "stats/t_test.h"
+
+namespace repro::cyclic_precision_training {
+namespace {
+
+// Phase 1: `phase1_iterations` at `learning_rate` with forward bits `bits` (0 = full precision)
+// and 8-bit errors when quantized; phase 2: full precision, half at 0.01 and half at 0.001.
+TrainingConfig two_phase_config(const ExperimentScale& scale, double learning_rate, int bits,
+                                std::uint64_t seed, torch::Device device) {
+  TrainingConfig config;
+  config.name = fmt::format("lr {} at {}", learning_rate, bits > 0 ? fmt::format("{}-bit", bits) : "FP");
+  const std::int64_t phase1 = scale.phase1_iterations;
+  const std::int64_t phase2 = scale.phase2_iterations;
+  config.iterations = phase1 + phase2;
+  config.batch_size = scale.batch_size;
+  config.seed = seed;
+  config.device = device;
+  config.learning_rate = [phase1, phase2, learning_rate](std::int64_t t) {
+    if (t < phase1) return learning_rate;
+    return t < phase1 + phase2 / 2 ? 0.01 : 0.001;
+  };
+  config.forward_bits = [phase1, bits](std::int64_t t) { return t < phase1 ? bits : 0; };
+  config.gradient_bits = [phase1, bits](std::int64_t t) { return t < phase1 && bits > 0 ? 8 : 0; };
+  config.evaluation_forward_bits = 0;
+  return config;
+}
+
+double mean(const std::vector<double>& values) {
+  return std::accumulate(values.begin(), values.end(), 0.0) / values.size();
+}
+
+}  // namespace
+
+void run_learning_rate_precision(StudyContext& context, const ImageDataset& dataset,
+                                 const ExperimentScale& scale, const std::string& prefix) {
+  const ClassifierFactory factory = cifar_resnet_factory(scale.model);
+  std::vector<double> rates = {scale.low_learning_rate};
+  if (scale.include_high_learning_rate) rates.push_back(scale.high_learning_rate);
+  const std::vector<int> precisions = {scale.low_precision_bits, 0};
+  // accuracy[rate][precision][seed]
+  std::vector<std::vector<std::vector<double>>> accuracy(
+      rates.size(), std::vector<std::vector<double>>(precisions.size()));
+  nlohmann::json rows = nlohmann::json::array();
+  for (int seed = 0; seed < scale.seeds; ++seed) {
+    const std::uint64_t run_seed =
+        data::mix_seed(context.seed(), static_cast<std::uint64_t>(seed), 0x7461626c6531ULL);
+    for (std::size_t r = 0; r < rates.size(); ++r) {
+      for (std::size_t p = 0; p < precisions.size(); ++p) {
+        const TrainingConfig config =
+            two_phase_config(scale, rates[r], precisions[p], run_seed, torch_device(context));
+        const TrainingResult result = train_classifier(factory, dataset, config);
+        const double value = result.diverged ? 0.0 : result.test_accuracy_percent;
+        accuracy[r][p].push_back(value);
+        context.log() << fmt::format("  Table 1 {} seed {}: {:.2f}% ({:.1f} s)\n", config.name, seed,
+                                     value, result.seconds);
+      }
+    }
+  }
+
+  nlohmann::json series = nlohmann::json::array();
+  for (std::size_t p = 0; p < precisions.size(); ++p) {
+    std::vector<double> x, y, lower, upper;
+    for (std::size_t r = 0; r < rates.size(); ++r) {
+      const auto& values = accuracy[r][p];
+      const stats::TTestResult interval = stats::one_sample_t_test(values, 0.0, 0.95);
+      x.push_back(rates[r]);
+      y.push_back(mean(values));
+      lower.push_back(std::isnan(interval.confidence_interval.lower) ? mean(values) : interval.confidence_interval.lower);
+      upper.push_back(std::isnan(interval.confidence_interval.upper) ? mean(values) : interval.confidence_interval.upper);
+      rows.push_back({fmt::format("{}", rates[r]),
+                      precisions[p] > 0 ? fmt::format("{}-bit", precisions[p]) : "FP",
+                      fmt::format("{:.2f}", mean(values)),
+                      fmt::format("[{:.2f}, {:.2f}]", lower.back(), upper.back())});
+    }
+    series.push_back({{"name", precisions[p] > 0 ? fmt::format("phase 1 at {}-bit", precisions[p])
+                                                 : std::string("phase 1 at full precision")},
+                      {"x", x}, {"y", y}, {"y_lower", lower}, {"y_upper", upper}});
+  }
+  context.add_table({{"id", prefix + "table1_runs"},
+                     {"title", fmt::format("Table 1 pattern on {}: {} iterations at the learning rate "
+                                           "and precision, then {} in full precision (0.01, 0.001); "
+                                           "mean test accuracy over {} seeds",
+                                           scale.dataset, scale.phase1_iterations,
+                                           scale.phase2_iterations, scale.seeds)},
+                     {"columns", {"phase-1 learning rate", "phase-1 precision", "accuracy %", "95% CI"}},
+                     {"rows", rows}});
+  context.add_plot({{"id", prefix + "table1_accuracy_by_learning_rate"},
+                    {"title", "Final accuracy by phase-1 learning rate and precision (cf. Table 1)"},
+                    {"x_label", "phase-1 learning rate"},
+                    {"y_label", "test accuracy (%)"},
+                    {"kind", "points"},
+                    {"log_x", true},
+                    {"series", series}});
+
+  const std::string helps = prefix + "table1_low_precision_helps_at_low_lr";
+  if (context.should_decide(helps)) {
+    context.decide(helps, paired_superiority(accuracy[0][0], accuracy[0][1],
+                                             fmt::format("{}-bit", precisions[0]), "FP"));
+  }
+  const std::string larger = prefix + "table1_benefit_larger_at_low_lr";
+  if (context.should_decide(larger)) {
+    if (rates.size() < 2) {
+      context.skip(larger, "the high learning rate was not run at this scale");
+    } else {
+      std::vector<double> gain_low, gain_high;
+      for (int seed = 0; seed < scale.seeds; ++seed) {
+        gain_low.push_back(accuracy[0][0][seed] - accuracy[0][1][seed]);
+        gain_high.push_back(accuracy[1][0][seed] - accuracy[1][1][seed]);
+      }
+      context.decide(larger, paired_superiority(gain_low, gain_high,
+                                                fmt::format("gain of {}-bit at lr {}", precisions[0], rates[0]),
+                                                fmt::format("gain at lr {}", rates[1])));
+    }
+  }
+}
+
+}  // namespace repro::cyclic_precision_training

@@ -1,0 +1,22 @@
+// Table 1's pattern: training first at a learning rate and a low precision, then finishing in
+// full precision, helps at a low learning rate (low precision explores like a high learning
+// rate) but not at a high one. Low precision against full precision in phase 1, over seeds.
+#pragma once
+
+#include <string>
+
+#include "papers/cyclic_precision_training/experiment_scale.h"
+#include "papers/cyclic_precision_training/image_data.h"
+
+namespace repro {
+class StudyContext;
+}
+
+namespace repro::cyclic_precision_training {
+
+// Decides `<prefix>table1_low_precision_helps_at_low_lr` and
+// `<prefix>table1_benefit_larger_at_low_lr` when scheduled; adds the table and plot.
+void run_learning_rate_precision(StudyContext& context, const ImageDataset& dataset,
+                                 const ExperimentScale& scale, const std::string& prefix);
+
+}  // namespace repro::cyclic_precision_training

@@ -1,0 +1,143 @@
+// Study `cyclic_precision_training`: CPT (Fu et al., ICLR 2021). See README.md.
+#include <string>
+#include <vector>
+
+#include "common/study_context.h"
+#include "common/study_definition.h"
+#include "papers/cyclic_precision_training/architecture_bitops.h"
+#include "papers/cyclic_precision_training/bitops_savings.h"
+#include "papers/cyclic_precision_training/schedule_audit.h"
+#include "papers/cyclic_precision_training/training_experiments.h"
+
+namespace repro::cyclic_precision_training {
+namespace {
+
+// Claims that no run here can decide, skipped with the reason at every tier.
+void skip_unreproducible(StudyContext& context) {
+  if (context.should_decide("table2_fpga_latency")) {
+    context.skip("table2_fpga_latency",
+                 "Table 2's latency (hours) was measured on an FPGA board running the authors' "
+                 "low-precision accelerator; no such board or bitstream is available");
+  }
+  if (context.should_decide("table5_language_models")) {
+    context.skip("table5_language_models",
+                 "Table 5 (Transformer on WikiText-103, 2-layer LSTM on PTB): neither data set is in "
+                 "the data registry, and its perplexities and GBitOPs were not transcribed into "
+                 "published.json (the paper's text was not available offline); when every matrix "
+                 "product follows the same schedule the GBitOPs ratio equals the schedule's saving, "
+                 "which the table2_saving_* claims check");
+  }
+}
+
+void run(StudyContext& context) {
+  decide_schedule_formula(context);
+  decide_bitops_savings(context);
+  decide_architecture_bitops(context);
+  skip_unreproducible(context);
+  run_training_experiments(context);
+}
+
+std::vector<ClaimSpec> claims() {
+  const auto saving = [](const char* id, const char* schedule) {
+    return ClaimSpec(id)
+        .text(std::string("CPT ") + schedule + " saves the published share of training BitOPs")
+        .published({id, "training_iterations", "cycles"});
+  };
+  std::vector<ClaimSpec> list = {
+      ClaimSpec("schedule_formula_exact")
+          .text("B_t = B_min + ½(B_max − B_min)(1 − cos(π·(t mod T)/T)), rounded half to even per "
+                "iteration, 32 cycles: each cycle ramps from B_min to B_max")
+          .published({"training_iterations", "cycles"}),
+      saving("table2_saving_fw3_8_bw8", "FW 3–8 / BW 8 against static 8/8"),
+      saving("table2_saving_fw3_6_bw6", "FW 3–6 / BW 6 against static 6/6"),
+      saving("table2_saving_fw4_8_bw8", "FW 4–8 / BW 8 against static 8/8"),
+      saving("table2_saving_fw4_6_bw6", "FW 4–6 / BW 6 against static 6/6"),
+      ClaimSpec("table2_resnet74_gbitops_static8")
+          .text("Training ResNet-74 on CIFAR-100 at static 8/8 costs 2.67e8 GBitOPs (Table 2)")
+          .published({"table2_resnet74_gbitops_static8", "training_iterations", "batch_size"}),
+      ClaimSpec("table2_resnet74_gbitops_cpt3_8")
+          .text("Training ResNet-74 on CIFAR-100 with CPT 3–8/8 costs 1.68e8 GBitOPs (Table 2)")
+          .published({"table2_resnet74_gbitops_cpt3_8", "training_iterations", "batch_size", "cycles"}),
+      ClaimSpec("table2_fpga_latency")
+          .text("CPT trains faster than static precision on the authors' FPGA (Table 2 latency)")
+          .published({"table2_resnet74_cifar100_cpt3_8_8"}),
+      ClaimSpec("table5_language_models")
+          .text("CPT matches or improves perplexity at fewer GBitOPs on WikiText-103 and PTB (Table 5)")
+          .published({"table5_note"}),
+      // Reduced tier: a CIFAR-style ResNet-8 on FashionMNIST, 5 seeds.
+      ClaimSpec("reduced_cpt_not_worse_than_static")
+          .text("CPT 3–8/8 is at least as accurate as static 8/8 (within 0.5 points) at fewer "
+                "training BitOPs (reduced: ResNet-8 on FashionMNIST, paired over seeds)")
+          .published({"table2_resnet74_cifar100_cpt3_8_8", "table2_resnet74_cifar100_sbm_8_8",
+                      "table2_resnet74_cifar10_cpt3_8_8", "table2_resnet74_cifar10_sbm_8_8"})
+          .decided_at({Tier::reduced})
+          .requires_datasets({"fashion-mnist"}),
+      ClaimSpec("reduced_cpt_better_than_static")
+          .text("CPT 3–8/8 is more accurate than static 8/8 (reduced, paired over seeds)")
+          .published({"table2_resnet74_cifar100_cpt3_8_8", "table2_resnet74_cifar100_sbm_8_8"})
+          .decided_at({Tier::reduced})
+          .requires_datasets({"fashion-mnist"}),
+      ClaimSpec("reduced_table1_low_precision_helps_at_low_lr")
+          .text("At a low learning rate (0.01), a first phase at 4-bit ends more accurate than one "
+                "in full precision (Table 1; reduced, paired over seeds)")
+          .published({"table1_resnet74_lr0.01_4bit", "table1_resnet74_lr0.01_fp"})
+          .decided_at({Tier::reduced})
+          .requires_datasets({"fashion-mnist"}),
+      ClaimSpec("reduced_table1_benefit_larger_at_low_lr")
+          .text("The gain of a 4-bit first phase over full precision is larger at learning rate "
+                "0.01 than at 0.1 (Table 1; reduced, paired over seeds)")
+          .published({"table1_resnet74_lr0.01_4bit", "table1_resnet74_lr0.01_fp",
+                      "table1_resnet74_lr0.1_4bit", "table1_resnet74_lr0.1_fp"})
+          .decided_at({Tier::reduced})
+          .requires_datasets({"fashion-mnist"}),
+      // Full tier: the paper's protocol, ResNet-74 on CIFAR-100, on a GPU.
+      ClaimSpec("full_cpt_not_worse_than_static")
+          .text("CPT 3–8/8 is at least as accurate as static 8/8 at fewer BitOPs (ResNet-74, "
+                "CIFAR-100, 64,000 iterations, paired over 3 seeds)")
+          .published({"table2_resnet74_cifar100_cpt3_8_8", "table2_resnet74_cifar100_sbm_8_8"})
+          .decided_at({Tier::full})
+          .requires_gpu()
+          .requires_datasets({"cifar-100"}),
+      ClaimSpec("full_cpt_better_than_static")
+          .text("CPT 3–8/8 is more accurate than static 8/8 (ResNet-74, CIFAR-100)")
+          .published({"table2_resnet74_cifar100_cpt3_8_8", "table2_resnet74_cifar100_sbm_8_8"})
+          .decided_at({Tier::full})
+          .requires_gpu()
+          .requires_datasets({"cifar-100"}),
+      ClaimSpec("full_table2_resnet74_cifar100_cpt")
+          .text("ResNet-74 trained with CPT 3–8/8 reaches 72.35% on CIFAR-100 (Table 2)")
+          .published({"table2_resnet74_cifar100_cpt3_8_8"})
+          .decided_at({Tier::full})
+          .requires_gpu()
+          .requires_datasets({"cifar-100"}),
+      ClaimSpec("full_table2_resnet74_cifar100_sbm")
+          .text("ResNet-74 trained at static 8/8 (SBM) reaches 71.44% on CIFAR-100 (Table 2)")
+          .published({"table2_resnet74_cifar100_sbm_8_8"})
+          .decided_at({Tier::full})
+          .requires_gpu()
+          .requires_datasets({"cifar-100"}),
+      ClaimSpec("full_table1_low_precision_helps_at_low_lr")
+          .text("At learning rate 0.01, 80 epochs at 4-bit then full precision beats full precision "
+                "throughout (Table 1, ResNet-74, CIFAR-100)")
+          .published({"table1_resnet74_lr0.01_4bit", "table1_resnet74_lr0.01_fp"})
+          .decided_at({Tier::full})
+          .requires_gpu()
+          .requires_datasets({"cifar-100"}),
+      ClaimSpec("full_table1_benefit_larger_at_low_lr")
+          .text("The 4-bit first phase helps more at learning rate 0.01 than at 0.1 (Table 1)")
+          .published({"table1_resnet74_lr0.01_4bit", "table1_resnet74_lr0.01_fp",
+                      "table1_resnet74_lr0.1_4bit", "table1_resnet74_lr0.1_fp"})
+          .decided_at({Tier::full})
+          .requires_gpu()
+          .requires_datasets({"cifar-100"}),
+  };
+  return list;
+}
+
+}  // namespace
+}  // namespace repro::cyclic_precision_training
+
+REPRO_STUDY(cyclic_precision_training, ::repro::cyclic_precision_training::run)
+    ->title("CPT: Efficient Deep Neural Network Training via Cyclic Precision (ICLR 2021)")
+    ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced, ::repro::Tier::full})
+    ->claims(::repro::cyclic_precision_training::claims());

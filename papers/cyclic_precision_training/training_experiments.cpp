@@ -1,0 +1,83 @@
+#include "papers/cyclic_precision_training/training_experiments.h"
+
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/study_context.h"
+#include "papers/cyclic_precision_training/classifier.h"
+#include "papers/cyclic_precision_training/cpt_versus_static.h"
+#include "papers/cyclic_precision_training/experiment_scale.h"
+#include "papers/cyclic_precision_training/image_data.h"
+#include "papers/cyclic_precision_training/learning_rate_precision.h"
+#include "papers/cyclic_precision_training/precision_range_test.h"
+
+namespace repro::cyclic_precision_training {
+namespace {
+
+const char* const kTrainingClaims[] = {"cpt_not_worse_than_static", "cpt_better_than_static",
+                                       "table2_resnet74_cifar100_cpt", "table2_resnet74_cifar100_sbm",
+                                       "table1_low_precision_helps_at_low_lr",
+                                       "table1_benefit_larger_at_low_lr"};
+
+bool any_scheduled(const StudyContext& context, const std::string& prefix) {
+  for (const char* claim : kTrainingClaims) {
+    if (context.decisions().count(prefix + claim) && context.should_decide(prefix + claim)) return true;
+  }
+  return false;
+}
+
+void add_range_test(StudyContext& context, const ImageDataset& dataset, const ExperimentScale& scale,
+                    const std::string& prefix) {
+  PrecisionRangeTestOptions options = scale.range_test;
+  options.seed = context.seed();
+  const PrecisionRangeTestResult result =
+      precision_range_test(cifar_resnet_factory(scale.model), dataset, options);
+  nlohmann::json rows = nlohmann::json::array();
+  std::vector<double> x, y;
+  for (std::size_t i = 0; i < result.bits.size(); ++i) {
+    rows.push_back({result.bits[i], fmt::format("{:.1f}", result.mean_training_accuracy[i]),
+                    i == 0 ? std::string("") : fmt::format("{:+.1f}", result.mean_training_accuracy[i] -
+                                                                       result.mean_training_accuracy[i - 1])});
+    x.push_back(result.bits[i]);
+    y.push_back(result.mean_training_accuracy[i]);
+  }
+  context.add_table({{"id", prefix + "precision_range_test"},
+                     {"title", fmt::format("Precision range test on {}: {} iterations per precision, "
+                                           "threshold {} points → B_min = {}",
+                                           scale.dataset, options.iterations_per_precision,
+                                           options.threshold_points, result.lower_bound_bits)},
+                     {"columns", {"forward bits", "training accuracy % (2nd half of segment)", "rise"}},
+                     {"rows", rows}});
+  context.log() << fmt::format("  precision range test: B_min = {}\n", result.lower_bound_bits);
+}
+
+}  // namespace
+
+void run_training_experiments(StudyContext& context) {
+  std::string prefix;
+  ExperimentScale scale;
+  if (context.tier() == Tier::reduced) {
+    prefix = "reduced_";
+    scale = reduced_scale();
+  } else if (context.tier() == Tier::full) {
+    prefix = "full_";
+    scale = full_scale();
+  } else {
+    return;
+  }
+  if (!any_scheduled(context, prefix)) return;
+  ImageDataset dataset = load_image_dataset(scale.dataset, context.data_dir(), scale.train_limit,
+                                            scale.test_limit, &context);
+  dataset.train = downsample_images(dataset.train, scale.image_downsample);
+  dataset.test = downsample_images(dataset.test, scale.image_downsample);
+  context.log() << fmt::format("  {}: {} training and {} test images of {}×{}\n", scale.dataset,
+                               dataset.train.images.size(0), dataset.test.images.size(0),
+                               dataset.train.images.size(2), dataset.train.images.size(3));
+  add_range_test(context, dataset, scale, prefix);
+  run_cpt_versus_static(context, dataset, scale, prefix);
+  run_learning_rate_precision(context, dataset, scale, prefix);
+}
+
+}  // namespace repro::cyclic_precision_training

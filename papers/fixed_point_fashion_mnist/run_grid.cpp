@@ -1,0 +1,95 @@
+#include "papers/fixed_point_fashion_mnist/run_grid.h"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <ostream>
+#include <stdexcept>
+#include <thread>
+
+#include <ATen/Parallel.h>
+#include <fmt/format.h>
+
+namespace repro::fixed_point_fashion_mnist {
+
+void ResultSet::add(RunResult result) {
+  auto& group = runs_[result.configuration];
+  group.push_back(std::move(result));
+  std::sort(group.begin(), group.end(),
+            [](const RunResult& a, const RunResult& b) { return a.seed < b.seed; });
+}
+
+const std::vector<RunResult>& ResultSet::runs(const std::string& configuration) const {
+  const auto found = runs_.find(configuration);
+  if (found == runs_.end()) throw std::out_of_range("no runs of configuration " + configuration);
+  return found->second;
+}
+
+std::vector<double> ResultSet::accuracies_percent(const std::string& configuration) const {
+  std::vector<double> values;
+  for (const auto& run : runs(configuration)) values.push_back(100.0 * run.accuracy());
+  return values;
+}
+
+std::vector<double> ResultSet::epoch_accuracies_percent(const std::string& configuration,
+                                                        std::size_t epoch) const {
+  std::vector<double> values;
+  for (const auto& run : runs(configuration)) {
+    if (epoch < run.epoch_test_accuracy.size()) values.push_back(100.0 * run.epoch_test_accuracy[epoch]);
+  }
+  return values;
+}
+
+std::int64_t ResultSet::pooled_correct(const std::string& configuration) const {
+  std::int64_t sum = 0;
+  for (const auto& run : runs(configuration)) sum += run.test_correct;
+  return sum;
+}
+
+std::int64_t ResultSet::pooled_total(const std::string& configuration) const {
+  std::int64_t sum = 0;
+  for (const auto& run : runs(configuration)) sum += run.test_total;
+  return sum;
+}
+
+ResultSet run_jobs(const std::vector<RunJob>& jobs, const FashionData& data,
+                   const torch::Device& device, int worker_threads, std::ostream& log) {
+  const int workers =
+      device.is_cpu() ? std::max(1, std::min<int>(worker_threads, static_cast<int>(jobs.size()))) : 1;
+  ResultSet results;
+  std::mutex mutex;
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  const auto work = [&]() {
+    if (workers > 1) at::set_num_threads(1);
+    for (std::size_t index = next++; index < jobs.size(); index = next++) {
+      try {
+        RunResult result = train_configuration(jobs[index].configuration, data, jobs[index].seed, device);
+        std::lock_guard<std::mutex> lock(mutex);
+        log << fmt::format("  {:<28} seed {:>2}: {:6.2f} % ({} / {}){} in {:.1f} s\n",
+                           result.configuration, result.seed, 100.0 * result.accuracy(),
+                           result.test_correct, result.test_total,
+                           result.diverged ? " DIVERGED: " + result.divergence_reason : "",
+                           result.duration_ms / 1000.0)
+            << std::flush;
+        results.add(std::move(result));
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!failure) failure = std::current_exception();
+        next = jobs.size();
+      }
+    }
+  };
+  if (workers == 1) {
+    work();
+  } else {
+    std::vector<std::thread> threads;
+    for (int i = 0; i < workers; ++i) threads.emplace_back(work);
+    for (auto& thread : threads) thread.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+  return results;
+}
+
+}  // namespace repro::fixed_point_fashion_mnist

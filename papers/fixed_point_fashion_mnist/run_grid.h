@@ -1,0 +1,49 @@
+// Runs many (configuration, seed) trainings, concurrently on CPU, and collects their results by
+// configuration.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <torch/types.h>
+
+#include "papers/fixed_point_fashion_mnist/fashion_data.h"
+#include "papers/fixed_point_fashion_mnist/training_run.h"
+
+namespace repro::fixed_point_fashion_mnist {
+
+struct RunJob {
+  Configuration configuration;
+  std::uint64_t seed = 1;
+};
+
+// Results grouped by configuration name, each group ordered by seed.
+class ResultSet {
+ public:
+  void add(RunResult result);
+  bool has(const std::string& configuration) const { return runs_.count(configuration) > 0; }
+  // REQUIRES: has(configuration) (else std::out_of_range).
+  const std::vector<RunResult>& runs(const std::string& configuration) const;
+  // Final test accuracies in percent, in seed order.
+  std::vector<double> accuracies_percent(const std::string& configuration) const;
+  // Test accuracy (percent) after epoch e, in seed order.
+  std::vector<double> epoch_accuracies_percent(const std::string& configuration,
+                                               std::size_t epoch) const;
+  // Correct and total test images summed over seeds.
+  std::int64_t pooled_correct(const std::string& configuration) const;
+  std::int64_t pooled_total(const std::string& configuration) const;
+
+ private:
+  std::map<std::string, std::vector<RunResult>> runs_;
+};
+
+// Trains every job. On CPU with worker_threads > 1, that many jobs train at once, each with one
+// intra-op thread (small batches parallelize poorly inside an operation); otherwise one at a time.
+// Logs one line per finished run.
+ResultSet run_jobs(const std::vector<RunJob>& jobs, const FashionData& data,
+                   const torch::Device& device, int worker_threads, std::ostream& log);
+
+}  // namespace repro::fixed_point_fashion_mnist

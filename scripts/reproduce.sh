@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The main job: reproduce every study at the highest tier this machine can run, then write the
+# report. Usage: scripts/reproduce.sh [--tier smoke|reduced|full] [--out DIR] [--data-dir DIR]
+#   default tier: full with a CUDA GPU, else reduced when the data directory exists, else smoke.
+#   default data directory: $REPRO_DATA_DIR, else ../shared/data.
+# Exit status: that of `repro run` (0 every verdict as expected, 1 one differs, 2 bad input).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+tier="" out="repro-results" data_dir="${REPRO_DATA_DIR:-$(cd .. && pwd)/shared/data}"
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --tier) tier=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --data-dir) data_dir=$2; shift 2 ;;
+    *) echo "reproduce.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+preset=cpu device=cpu
+if command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1; then
+  preset=cuda device=cuda
+fi
+build_dir=$(bash scripts/build.sh "$preset") || exit 2
+if [[ -z $tier ]]; then
+  if [[ $device == cuda ]]; then tier=full
+  elif [[ -d $data_dir ]]; then tier=reduced
+  else tier=smoke
+  fi
+fi
+data_args=()
+[[ -d $data_dir ]] && data_args=(--data-dir "$data_dir")
+echo "reproduce.sh: tier $tier, device $device, data '${data_dir}', results in $out"
+"$build_dir/repro" run all --tier "$tier" --device "$device" "${data_args[@]}" --out "$out"
+status=$?
+"$build_dir/repro" report "$out" || exit 2
+echo "reproduce.sh: report in $out/report.html (and report.md, claims.csv)"
+exit $status

@@ -1,0 +1,162 @@
+#include <unistd.h>
+
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "common/atomic_file.h"
+#include "common/errors.h"
+#include "common/study_context.h"
+#include "common/study_definition.h"
+#include "common/study_registry.h"
+#include "common/study_runner.h"
+
+namespace repro {
+namespace {
+
+// Set by each test: what the test study does when run.
+enum class Behaviour { decide_all, throw_midway, decide_none };
+Behaviour behaviour = Behaviour::decide_all;
+
+void run_test_study(StudyContext& context) {
+  if (behaviour == Behaviour::decide_none) return;
+  if (context.should_decide("holds")) {
+    context.decide("holds", decide_by(context.published().number("answer") == 42.0)
+                                .measured({{"answer", 42}})
+                                .reason("42 is 42"));
+  }
+  if (behaviour == Behaviour::throw_midway) throw std::runtime_error("loss became NaN at iteration 7");
+  if (context.should_decide("fails")) {
+    context.decide("fails", Decision(Verdict::not_reproduced).reason("differs"));
+  }
+  if (context.should_decide("only_reduced")) {
+    context.decide("only_reduced", Decision(Verdict::reproduced).reason("reduced"));
+  }
+  context.add_timing("step", "ms", {1.0, 2.0});
+}
+
+std::vector<ClaimSpec> test_claims() {
+  return {
+      ClaimSpec("holds").text("the answer is 42").published({"answer"}),
+      ClaimSpec("fails").text("expected to fail").expect(Verdict::not_reproduced),
+      ClaimSpec("only_reduced").decided_at({Tier::reduced}),
+      ClaimSpec("needs_gpu").requires_gpu(),
+      ClaimSpec("needs_mnist").requires_datasets({"mnist"}),
+  };
+}
+
+REPRO_STUDY(runner_test_study, run_test_study)->title("A study for the runner's tests")->claims(test_claims());
+
+class StudyRunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = std::filesystem::temp_directory_path() /
+            ("repro_runner_" + std::to_string(::getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(root_);
+    write_file_atomically(root_ / "papers" / "runner_test_study" / "published.json",
+                          R"({"study": "runner_test_study", "paper": {"title": "T"},
+                              "numbers": {"answer": {"value": 42, "provenance": "p. 1"}}})");
+    options_.with_papers_dir(root_ / "papers").with_output_dir(root_ / "out").with_tier(Tier::smoke);
+    behaviour = Behaviour::decide_all;
+  }
+
+  nlohmann::json claim(const StudyRunOutcome& outcome, const std::string& id) {
+    for (const auto& entry : outcome.results["claims"]) {
+      if (entry["id"] == id) return entry;
+    }
+    ADD_FAILURE() << "no claim " << id;
+    return {};
+  }
+
+  std::filesystem::path root_;
+  RunOptions options_;
+  std::ostringstream log_;
+};
+
+TEST_F(StudyRunnerTest, DecidesSkipsAndWritesResults) {
+  auto outcome = run_study(find_study("runner_test_study"), options_, log_);
+  EXPECT_EQ(outcome.mismatched_claims, 0);
+  EXPECT_EQ(exit_code_for(outcome), 0);
+  EXPECT_EQ(claim(outcome, "holds")["verdict"], "reproduced");
+  EXPECT_EQ(claim(outcome, "holds")["published"]["answer"]["provenance"], "p. 1");
+  EXPECT_EQ(claim(outcome, "fails")["verdict"], "not_reproduced");
+  EXPECT_EQ(claim(outcome, "fails")["expected_verdict"], "not_reproduced");
+  auto tier_skip = claim(outcome, "only_reduced");
+  EXPECT_EQ(tier_skip["verdict"], "skipped");
+  EXPECT_NE(tier_skip["reason"].get<std::string>().find("reduced"), std::string::npos);
+  EXPECT_EQ(claim(outcome, "needs_gpu")["verdict"], "skipped");
+  EXPECT_NE(claim(outcome, "needs_gpu")["reason"].get<std::string>().find("GPU"), std::string::npos);
+  EXPECT_EQ(claim(outcome, "needs_mnist")["verdict"], "skipped");
+  EXPECT_NE(claim(outcome, "needs_mnist")["reason"].get<std::string>().find("mnist"), std::string::npos);
+
+  auto written = nlohmann::json::parse(read_whole_file(root_ / "out" / "runner_test_study" / "results.json"));
+  EXPECT_EQ(written["study"], "runner_test_study");
+  EXPECT_EQ(written["tier"], "smoke");
+  EXPECT_EQ(written["claims"].size(), 5u);
+  EXPECT_TRUE(written["manifest"].contains("libtorch_version"));
+  EXPECT_TRUE(written["manifest"].contains("git_commit"));
+  EXPECT_EQ(written["timings"][0]["samples"].size(), 2u);
+}
+
+TEST_F(StudyRunnerTest, AbsentDataSetUnderADataDirIsSkippedWithTheFetchCommand) {
+  options_.with_data_dir(root_ / "empty-data");
+  std::filesystem::create_directories(root_ / "empty-data");
+  auto outcome = run_study(find_study("runner_test_study"), options_, log_);
+  auto reason = claim(outcome, "needs_mnist")["reason"].get<std::string>();
+  EXPECT_NE(reason.find("repro data fetch mnist"), std::string::npos) << reason;
+}
+
+TEST_F(StudyRunnerTest, ReducedTierSchedulesItsClaim) {
+  options_.with_tier(Tier::reduced);
+  auto outcome = run_study(find_study("runner_test_study"), options_, log_);
+  EXPECT_EQ(claim(outcome, "only_reduced")["verdict"], "reproduced");
+}
+
+TEST_F(StudyRunnerTest, AFailingStudyLeavesUndecidedClaimsInconclusiveAndStillWrites) {
+  behaviour = Behaviour::throw_midway;
+  auto outcome = run_study(find_study("runner_test_study"), options_, log_);
+  EXPECT_EQ(claim(outcome, "holds")["verdict"], "reproduced");
+  auto failed = claim(outcome, "fails");
+  EXPECT_EQ(failed["verdict"], "inconclusive");
+  EXPECT_NE(failed["reason"].get<std::string>().find("NaN at iteration 7"), std::string::npos);
+  EXPECT_EQ(outcome.mismatched_claims, 1);
+  EXPECT_EQ(exit_code_for(outcome), 1);
+  EXPECT_TRUE(std::filesystem::exists(root_ / "out" / "runner_test_study" / "results.json"));
+}
+
+TEST_F(StudyRunnerTest, AnUndecidedClaimIsAMismatch) {
+  behaviour = Behaviour::decide_none;
+  auto outcome = run_study(find_study("runner_test_study"), options_, log_);
+  EXPECT_EQ(claim(outcome, "holds")["verdict"], "inconclusive");
+  EXPECT_NE(claim(outcome, "holds")["reason"].get<std::string>().find("did not decide"), std::string::npos);
+  EXPECT_GE(outcome.mismatched_claims, 2);
+}
+
+TEST_F(StudyRunnerTest, AMissingPublishedKeyIsBadInput) {
+  write_file_atomically(root_ / "papers" / "runner_test_study" / "published.json",
+                        R"({"study": "runner_test_study", "paper": {"title": "T"}, "numbers": {}})");
+  try {
+    run_study(find_study("runner_test_study"), options_, log_);
+    FAIL();
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("answer"), std::string::npos) << error.what();
+  }
+}
+
+TEST(StudyRegistry, UnknownStudyNamesItAndTheKnownOnes) {
+  try {
+    find_study("no_such_study");
+    FAIL();
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("no_such_study"), std::string::npos);
+    EXPECT_NE(std::string(error.what()).find("runner_test_study"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace repro

@@ -1,0 +1,108 @@
+// report.md and report.html hold every claim with its verdict and published value.
+#include <gtest/gtest.h>
+
+#include "reports/claim_formatting.h"
+#include "reports/html_writer.h"
+#include "reports/markdown_writer.h"
+#include "reports/report_summary.h"
+#include "tests/reports/test_support.h"
+
+namespace repro::reports {
+namespace {
+
+class DocumentWritersTest : public ::testing::Test {
+ protected:
+  std::vector<StudyResults> studies_ = load_results_directory(testing::old_run_dir());
+  std::vector<RenderedPlot> plots_ = {
+      {"dogs_vs_cats_mixed_precision", "training_time", "Training time per step", "plots/a.svg", true, "",
+       "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<svg id=\"inlined\"><text>series-title</text></svg>\n"},
+      {"dogs_vs_cats_mixed_precision", "p_value_by_total", "Exact p", "plots/b.svg", false,
+       "gnuplot ('gnuplot') is not installed or not on PATH", ""}};
+};
+
+TEST(ReportSummary, CountsVerdictsPerStudyAndMismatches) {
+  const std::vector<StudyResults> studies = load_results_directory(testing::old_run_dir());
+  const ReportSummary summary = summarize(studies);
+  ASSERT_EQ(summary.studies.size(), 2u);
+  EXPECT_EQ(summary.studies[0].counts.by_verdict, (std::array<int, 4>{1, 1, 0, 1}));
+  EXPECT_EQ(summary.studies[0].counts.mismatches, 1);
+  EXPECT_EQ(summary.studies[1].counts.by_verdict, (std::array<int, 4>{1, 0, 1, 0}));
+  EXPECT_EQ(summary.overall.total(), 5);
+  ASSERT_EQ(summary.mismatches.size(), 1u);
+  EXPECT_EQ(summary.mismatches[0].claim->id, "table4_training_speedup");
+  const auto ordered = claims_mismatches_first(studies);
+  ASSERT_EQ(ordered.size(), 5u);
+  EXPECT_EQ(ordered[0].claim->id, "table4_training_speedup");
+  EXPECT_EQ(ordered[1].claim->id, "table3_vgg_discordant_total");
+}
+
+TEST_F(DocumentWritersTest, MarkdownHoldsEveryClaimVerdictAndPublishedValue) {
+  const std::string markdown = markdown_report(studies_, plots_);
+  for (const StudyResults& study : studies_) {
+    EXPECT_NE(markdown.find(study.study), std::string::npos);
+    for (const ClaimResult& claim : study.claims) {
+      // Each claim's row holds its id, published values with provenance and verdict.
+      const std::size_t row_start = markdown.find("| " + study.study + " | " + claim.id);
+      ASSERT_NE(row_start, std::string::npos) << claim.id;
+      const std::string row = markdown.substr(row_start, markdown.find('\n', row_start) - row_start);
+      EXPECT_NE(row.find(markdown_cell(published_text(claim))), std::string::npos) << row;
+      EXPECT_NE(row.find("**" + verdict_label(claim.verdict) + "**"), std::string::npos) << row;
+      EXPECT_NE(row.find(markdown_cell(claim.reason)), std::string::npos) << row;
+    }
+  }
+  EXPECT_NE(markdown.find("0.371 (Table 3, p. 21)"), std::string::npos);
+  EXPECT_NE(markdown.find("91.7 % (Table 2, p. 20)"), std::string::npos);
+  // Mismatches first: the skipped claim that was expected to reproduce is listed in the summary.
+  EXPECT_NE(markdown.find("`table4_training_speedup`: skipped (expected reproduced)"), std::string::npos);
+  EXPECT_LT(markdown.find("| dogs_vs_cats_mixed_precision | table4_training_speedup"),
+            markdown.find("| dogs_vs_cats_mixed_precision | table3_vgg_discordant_total"));
+  // Manifest, tables, plots and timings of the study.
+  EXPECT_NE(markdown.find("| libtorch_version | 1.13.0 |"), std::string::npos);
+  EXPECT_NE(markdown.find("4e8c1bf5a0e6f2b1c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f607182930"), std::string::npos);
+  EXPECT_NE(markdown.find("| VGG16 | 303 | 301.2 |"), std::string::npos);
+  EXPECT_NE(markdown.find("![Training time per step](plots/a.svg)"), std::string::npos);
+  EXPECT_NE(markdown.find("Plot not drawn: gnuplot ('gnuplot') is not installed"), std::string::npos);
+  EXPECT_NE(markdown.find("| vgg16.fp32.iteration | ms | 10 | 10.1 | 9.8 | 10.4 |"), std::string::npos);
+  // The line break inside a claim text does not break the table row.
+  EXPECT_NE(markdown.find("\"quotes\" and a line break"), std::string::npos);
+}
+
+TEST_F(DocumentWritersTest, HtmlHoldsEveryClaimVerdictAndPublishedValue) {
+  const std::string html = html_report(studies_, plots_);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("<table id=\"claims\">"), std::string::npos);
+  for (const StudyResults& study : studies_) {
+    for (const ClaimResult& claim : study.claims) {
+      const std::string row_id = "<tr id=\"claim-" + study.study + "-" + claim.id + "\" data-verdict=\"" + claim.verdict + "\"";
+      const std::size_t row_start = html.find(row_id);
+      ASSERT_NE(row_start, std::string::npos) << claim.id;
+      const std::string row = html.substr(row_start, html.find("</tr>", row_start) - row_start);
+      EXPECT_NE(row.find(html_escape(published_text(claim))), std::string::npos) << row;
+      EXPECT_NE(row.find("class=\"verdict verdict-" + claim.verdict + "\">" + verdict_label(claim.verdict) + "<"),
+                std::string::npos)
+          << row;
+    }
+  }
+  // Colour-coded verdicts and escaped text.
+  EXPECT_NE(html.find(".verdict-not_reproduced {"), std::string::npos);
+  EXPECT_NE(html.find("&quot;0.96&quot; published"), std::string::npos);
+  EXPECT_NE(html.find("class=\"mismatch\""), std::string::npos);
+  // Self-contained: the plot is inlined without its XML prolog, and nothing is loaded from outside.
+  EXPECT_NE(html.find("<svg id=\"inlined\"><text>series-title</text></svg>"), std::string::npos);
+  EXPECT_EQ(html.find("<?xml"), std::string::npos);
+  EXPECT_EQ(html.find("<script src"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_NE(html.find("Plot not drawn: gnuplot (&#39;gnuplot&#39;) is not installed"), std::string::npos);
+  EXPECT_NE(html.find("AMD EPYC 7B13"), std::string::npos);
+}
+
+TEST(HtmlEscape, EscapesMarkupCharacters) {
+  EXPECT_EQ(html_escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+  EXPECT_EQ(svg_for_inlining("<?xml version=\"1.0\"?>\n<svg>x</svg>"), "<svg>x</svg>");
+}
+
+TEST(MarkdownCell, EscapesPipesAndLineBreaks) { EXPECT_EQ(markdown_cell("a|b\nc"), "a\\|b c"); }
+
+}  // namespace
+}  // namespace repro::reports
