@@ -178,11 +178,12 @@ void append_study(const StudyResults& study, const std::vector<RenderedPlot>& pl
   }
   if (!study.timings.empty()) {
     out += "<h3>Timings</h3>\n<table class=\"timings\">\n" +
-           header_row({"timing", "unit", "samples", "median", "min", "max"});
+           header_row({"timing", "unit", "samples", "median", "95% interval of the median", "min", "max"});
     for (const TimingSamples& timing : study.timings) {
       const TimingDisplay display = summarize_timing(timing.samples);
       out += "<tr>" + cell(timing.id) + cell(timing.unit) + cell(std::to_string(display.count), "number") +
              cell(fmt::format("{:.4g}", display.median), "number") +
+             cell(fmt::format("{:.4g}–{:.4g}", display.median_lower, display.median_upper), "number") +
              cell(fmt::format("{:.4g}", display.minimum), "number") +
              cell(fmt::format("{:.4g}", display.maximum), "number") + "</tr>\n";
     }

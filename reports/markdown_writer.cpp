@@ -127,10 +127,11 @@ void append_study(const StudyResults& study, const std::vector<RenderedPlot>& pl
   }
   if (!study.timings.empty()) {
     out += "### Timings\n\n";
-    out += header({"timing", "unit", "samples", "median", "min", "max"});
+    out += header({"timing", "unit", "samples", "median", "95% interval of the median", "min", "max"});
     for (const TimingSamples& timing : study.timings) {
       const TimingDisplay display = summarize_timing(timing.samples);
       out += row({timing.id, timing.unit, std::to_string(display.count), fmt::format("{:.4g}", display.median),
+                  fmt::format("{:.4g}–{:.4g}", display.median_lower, display.median_upper),
                   fmt::format("{:.4g}", display.minimum), fmt::format("{:.4g}", display.maximum)});
     }
     out += "\n";

@@ -1,18 +1,19 @@
 #include "reports/timing_summary.h"
 
-#include <algorithm>
+#include "stats/timing_summary.h"
 
 namespace repro::reports {
 
-TimingDisplay summarize_timing(std::vector<double> samples) {
+TimingDisplay summarize_timing(const std::vector<double>& samples) {
   TimingDisplay display;
-  display.count = samples.size();
   if (samples.empty()) return display;
-  std::sort(samples.begin(), samples.end());
-  const std::size_t middle = samples.size() / 2;
-  display.median = samples.size() % 2 == 1 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2;
-  display.minimum = samples.front();
-  display.maximum = samples.back();
+  const stats::TimingSummary summary = stats::summarize_timings(samples);
+  display.count = static_cast<std::size_t>(summary.count);
+  display.median = summary.median;
+  display.minimum = summary.minimum;
+  display.maximum = summary.maximum;
+  display.median_lower = summary.median_interval.lower;
+  display.median_upper = summary.median_interval.upper;
   return display;
 }
 

@@ -1,6 +1,7 @@
-// Order statistics of timing samples for display in reports.
+// Order statistics of timing samples for display in reports (computed by stats/timing_summary.h).
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 namespace repro::reports {
@@ -10,10 +11,12 @@ struct TimingDisplay {
   double median = 0;
   double minimum = 0;
   double maximum = 0;
+  // Distribution-free 95% interval of the median (stats::summarize_timings).
+  double median_lower = 0;
+  double median_upper = 0;
 };
 
-// REQUIRES: nothing; an empty `samples` gives count 0 and zeros. The median of an even count is
-// the mean of the two middle values.
-TimingDisplay summarize_timing(std::vector<double> samples);
+// An empty `samples` gives count 0 and zeros; non-finite samples throw repro::InputError.
+TimingDisplay summarize_timing(const std::vector<double>& samples);
 
 }  // namespace repro::reports

@@ -423,11 +423,13 @@ TrainingHistory train_classifier(const Classifier& model, const torch::Tensor& t
     stop = state.request_stop;
   }
 
+  // The final checkpoint holds what a periodic one at this iteration would: the end-of-run
+  // evaluation is not part of it, so a run continued from it matches an uninterrupted one.
+  if (!options.checkpoint_path().empty() && !history.diverged) write_checkpoint();
   if (options.evaluate_at_end() &&
       (history.evaluations.empty() || history.evaluations.back().iteration != iteration)) {
     evaluate_now();
   }
-  if (!options.checkpoint_path().empty() && !history.diverged) write_checkpoint();
   history.wall_duration_ms = milliseconds_since(wall_start);
   history.training_duration_ms =
       previous_training_ms + history.wall_duration_ms - evaluation_ms;

@@ -114,6 +114,10 @@ class TrainingOptions {
   TORCH_ARG(InputTransform, evaluation_transform) = nullptr;
   // Hooks: before the forward pass (change precision), after backward before the optimizer
   // step (inspect / quantize gradients), after the step (quantize weights, record).
+  // With a loss scaler, after_backward sees the unscaled gradients, and whether the step is
+  // skipped was decided when they were unscaled, before the hook (as with GradScaler).
+  // Divergence is checked on the loss before backward and on the parameters after
+  // on_iteration_end.
   TORCH_ARG(IterationHook, on_iteration_start) = nullptr;
   TORCH_ARG(IterationHook, after_backward) = nullptr;
   TORCH_ARG(IterationHook, on_iteration_end) = nullptr;

@@ -93,6 +93,19 @@ void decide_architecture_bitops(StudyContext& context) {
                                   "static 6/6", "CPT 3–6/6"}},
                      {"rows", rows}});
 
+  // Figure 5's axes with Table 2's published accuracies at our GBitOPs for ResNet-74.
+  context.add_plot(
+      {{"id", "published_accuracy_vs_gbitops"},
+       {"title", "ResNet-74 on CIFAR-100: published accuracy (Table 2) against our training GBitOPs"},
+       {"x_label", "training GBitOPs (ours)"},
+       {"y_label", "published test accuracy (%)"},
+       {"kind", "points"},
+       {"series",
+        {{{"name", "static 8/8 (SBM)"}, {"x", {resnet74_static8}},
+          {"y", {published.number("table2_resnet74_cifar100_sbm_8_8")}}},
+         {{"name", "CPT 3–8/8"}, {"x", {resnet74_cpt38}},
+          {"y", {published.number("table2_resnet74_cifar100_cpt3_8_8")}}}}}});
+
   const struct {
     const char* claim;
     const char* key;

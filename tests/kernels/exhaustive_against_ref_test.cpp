@@ -1,6 +1,6 @@
 // quantize_cpu equals quantize_ref bit for bit (and in its counters) for a family of formats and rounding
 // modes. Built twice: REPRO_EXHAUSTIVE_LONG=1 (label `long`): on every float32 input; REPRO_EXHAUSTIVE_LONG=0
-// (CI): on every 13th bit pattern.
+// (CI): on every 61st bit pattern.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -41,9 +41,9 @@ const std::vector<Case> kCases = [] {
   return cases;
 }();
 #else
-// CI: every 13th float32 pattern (all residues modulo 13) for a few formats; a full pass of the scalar ref
+// CI: every 61st float32 pattern (all residues modulo 61) for a few formats; a full pass of the scalar ref
 // over 2^32 inputs takes minutes on 2 cores (kernels/README.md), so full passes are under label `long`.
-constexpr std::uint64_t kStride = 13;
+constexpr std::uint64_t kStride = 61;
 const std::vector<Case> kCases = {{"bf16", "nearest"}, {"fp16", "nearest"}, {"e4m3", "stochastic"},
                                   {"e5m2:sat", "up"}, {"fixed:24:12:wrap", "nearest-away"}};
 #endif
@@ -96,7 +96,7 @@ TEST_P(ExhaustiveAgainstRef, FastPathEqualsRefOnEveryFloat) {
   EXPECT_EQ(ref_total.became_subnormal, cpu_total.became_subnormal);
   EXPECT_EQ(ref_total.not_a_number, cpu_total.not_a_number);
   // Every format maps the 2^24 - 2 NaN patterns to NaN.
-  EXPECT_GE(ref_total.not_a_number, ((std::int64_t{1} << 24) - 2) / static_cast<std::int64_t>(kStride));
+  EXPECT_GE(ref_total.not_a_number, ((std::int64_t{1} << 24) - 2) / static_cast<std::int64_t>(kStride) - 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, ExhaustiveAgainstRef, ::testing::ValuesIn(kCases), case_name);

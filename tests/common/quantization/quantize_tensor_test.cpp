@@ -1,5 +1,6 @@
 #include "common/quantization/quantize_tensor.h"
 
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -42,6 +43,8 @@ struct Case {
   bool specials;  // affine ranges need finite inputs
 };
 
+void PrintTo(const Case& value, std::ostream* stream) { *stream << value.spec; }
+
 class QuantizeMatchesReference : public ::testing::TestWithParam<Case> {};
 
 TEST_P(QuantizeMatchesReference, ContiguousInputBitForBit) {
@@ -76,7 +79,14 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"ufixed:12:6/stochastic:8", true}, Case{"fixed:16:8/stochastic", true},
                       Case{"affine:4", false}, Case{"affine:8/per-channel", false},
                       Case{"affine:3/stochastic/per-channel", false},
-                      Case{"affine:6/range=-1:1.5", false}));
+                      Case{"affine:6/range=-1:1.5", false}),
+    [](const ::testing::TestParamInfo<Case>& info) {
+      std::string name = info.param.spec;  // e.g. "fixed_16_8_stochastic"
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name;
+    });
 
 TEST(Quantize, HandComputedValues) {
   const torch::Tensor input = torch::tensor({1.98749995f, 0.3f, -2.7f, 1000.0f});

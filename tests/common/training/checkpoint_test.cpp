@@ -91,6 +91,39 @@ TEST_F(CheckpointTest, ResumedRunIsBitIdenticalToUninterruptedRun) {
   }
 }
 
+TEST_F(CheckpointTest, RunKilledAfterPeriodicCheckpointResumesBitIdentically) {
+  constexpr std::int64_t kTotal = 20;
+  auto straight = make_small_net(21, /*dropout=*/0.3);
+  torch::manual_seed(1234);
+  const TrainingHistory straight_history = train_classifier(
+      straight, train_.images, train_.labels, test_.images, test_.labels, run_options(kTotal));
+
+  const std::filesystem::path checkpoint = directory_ / "periodic.ckpt";
+  auto killed = make_small_net(21, /*dropout=*/0.3);
+  torch::manual_seed(1234);
+  struct Killed {};
+  EXPECT_THROW(
+      train_classifier(killed, train_.images, train_.labels, test_.images, test_.labels,
+                       run_options(kTotal)
+                           .checkpoint_path(checkpoint.string())
+                           .checkpoint_every_iterations(6)
+                           .on_iteration_start([](IterationState& state) {
+                             if (state.iteration == 15) throw Killed{};  // "killed" in iteration 15
+                           })),
+      Killed);
+  ASSERT_TRUE(std::filesystem::exists(checkpoint));  // the one written after iteration 12
+
+  auto resumed = make_small_net(5, /*dropout=*/0.3);
+  torch::manual_seed(4321);
+  const TrainingHistory resumed_history = train_classifier(
+      resumed, train_.images, train_.labels, test_.images, test_.labels,
+      run_options(kTotal).checkpoint_path(checkpoint.string()).checkpoint_every_iterations(6)
+          .resume_from(checkpoint.string()));
+  expect_same_parameters(*straight, *resumed);
+  EXPECT_EQ(straight_history.losses, resumed_history.losses);
+  EXPECT_EQ(straight_history.evaluations.size(), resumed_history.evaluations.size());
+}
+
 TEST_F(CheckpointTest, LowLevelSaveLoadRestoresModelOptimizerAndGenerator) {
   auto model = make_small_net(3);
   torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(0.01));
@@ -169,8 +202,29 @@ TEST_F(CheckpointTest, CheckpointOfAnotherArchitectureIsInputError) {
   save_checkpoint(path, *model, nullptr, CheckpointState());
   torch::nn::Sequential other(torch::nn::Linear(2, 5));
   EXPECT_THROW(load_checkpoint(path, *other, nullptr), InputError);
-  auto wider = torch::nn::Linear(2, 16);  // has "weight", "bias" but not hidden.*
-  EXPECT_THROW(load_checkpoint(path, *wider, nullptr), InputError);
+  auto linear = torch::nn::Linear(2, 16);  // has "weight", "bias" but not hidden.*
+  EXPECT_THROW(load_checkpoint(path, *linear, nullptr), InputError);
+  // Same names, other shapes.
+  struct WiderNet : torch::nn::Module {
+    WiderNet()
+        : hidden(register_module("hidden", torch::nn::Linear(2, 8))),
+          drop(register_module("drop", torch::nn::Dropout(0.0))),
+          output(register_module("output", torch::nn::Linear(8, 3))) {}
+    torch::nn::Linear hidden;
+    torch::nn::Dropout drop;
+    torch::nn::Linear output;
+  };
+  WiderNet wider;
+  try {
+    load_checkpoint(path, wider, nullptr);
+    FAIL() << "expected InputError";
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find(path.string()), std::string::npos) << message;
+    EXPECT_NE(message.find("hidden.weight has shape [16, 2] but the model expects [8, 2]"),
+              std::string::npos)
+        << message;
+  }
 }
 
 TEST_F(CheckpointTest, StateDictRoundTripAndMismatchErrors) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include "papers/cyclic_precision_training/bit_schedule.h"
 #include "papers/cyclic_precision_training/classifier.h"
 #include "papers/cyclic_precision_training/cpt_conv2d.h"
 #include "papers/cyclic_precision_training/operation_count.h"
