@@ -14,7 +14,7 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3
   # fuzzing (libFuzzer is clang's)
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev libomp-14-dev
   # reports: plots and the headless-browser check of the HTML report
   gnuplot-nox chromium
 )
