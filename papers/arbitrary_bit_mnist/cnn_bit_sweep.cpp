@@ -1,5 +1,6 @@
 #include "papers/arbitrary_bit_mnist/cnn_bit_sweep.h"
 
+#include <algorithm>
 #include <ostream>
 #include <string>
 
@@ -199,47 +200,57 @@ void decide_inflection(StudyContext& context, const std::string& claim,
                               estimate.interval.lower, estimate.interval.upper)));
 }
 
-// Rule: runs at float32 and at >= 16 bits (where truncation of the stored weights is negligible
-// by the sweep) reaching the target accuracy within the epoch budget (<= 50); reproduced when the
-// Clopper-Pearson 95% interval of the proportion lies above 1/2 ("usually"), not reproduced when
-// below, inconclusive otherwise.
+// Rule: runs at float32 and at >= 16 bits reaching the slides' accuracy (95%) within this tier's
+// epoch budget. Reproduced when the Clopper-Pearson 95% interval of the proportion lies above 1/2
+// ("usually"; reaching it within a budget of <= 50 epochs implies within 50); not reproduced when
+// it lies below 1/2 and the budget is the slides' (50 epochs on all 60,000 images); inconclusive
+// otherwise (a smaller budget that falls short does not refute "< 50 iterations").
 void decide_convergence(StudyContext& context, const CnnPlan& plan, const CnnSweep& sweep) {
   const std::string claim = "cnn_converges_over_95";
   if (!context.should_decide(claim)) return;
+  const double target = context.published().number("cnn_convergence_accuracy");
+  const auto slides_epochs = static_cast<std::int64_t>(context.published().number("cnn_convergence_iterations"));
   std::int64_t runs = 0, reached = 0;
-  std::vector<double> epochs_needed;
+  std::vector<double> epochs_needed, best_accuracy;
   for (const auto& [bits, seeds] : sweep.truncation) {
     if (bits < 16) continue;
     for (const auto& run : seeds) {
       ++runs;
-      if (converged(run, plan)) {
+      best_accuracy.push_back(*std::max_element(run.accuracy.begin(), run.accuracy.end()));
+      if (const auto epochs = first_time_reaching(run.epochs, run.accuracy, target)) {
         ++reached;
-        epochs_needed.push_back(epochs_to_target(run, plan));
+        epochs_needed.push_back(*epochs);
       }
     }
   }
   const auto interval = stats::binomial_interval(reached, runs, stats::IntervalMethod::clopper_pearson);
-  const Verdict verdict = interval.lower > 0.5   ? Verdict::reproduced
-                          : interval.upper < 0.5 ? Verdict::not_reproduced
-                                                 : Verdict::inconclusive;
+  const bool slides_budget = plan.epochs >= slides_epochs && plan.train_images >= 60000;
+  const Verdict verdict = interval.lower > 0.5                      ? Verdict::reproduced
+                          : (interval.upper < 0.5 && slides_budget) ? Verdict::not_reproduced
+                                                                    : Verdict::inconclusive;
   context.decide(
       claim,
       Decision(verdict)
           .measured({{"runs", runs},
                      {"reached_target", reached},
-                     {"target_accuracy", plan.target_accuracy},
+                     {"target_accuracy", target},
                      {"epoch_budget", plan.epochs},
                      {"train_images", plan.train_images},
                      {"epochs_to_target", epochs_needed},
+                     {"best_evaluated_accuracy", best_accuracy},
                      {"proportion_interval", {interval.lower, interval.upper}}})
-          .rule(fmt::format("runs at >= 16 bits reaching {:.0f}% test accuracy within {} epochs "
-                            "(<= 50); reproduced if the Clopper-Pearson 95% interval of the "
-                            "proportion lies above 1/2, not reproduced if below",
-                            100.0 * plan.target_accuracy, plan.epochs))
-          .reason(fmt::format("{} of {} runs reached {:.0f}% within {} epochs (interval "
-                              "{:.2f}..{:.2f})",
-                              reached, runs, 100.0 * plan.target_accuracy, plan.epochs,
-                              interval.lower, interval.upper)));
+          .rule(fmt::format("runs at >= 16 bits reaching {:.0f}% test accuracy within the budget "
+                            "({} epochs on {} images); reproduced if the Clopper-Pearson 95% "
+                            "interval of the proportion lies above 1/2, not reproduced if below "
+                            "1/2 with the slides' budget ({} epochs on 60,000 images), else "
+                            "inconclusive",
+                            100.0 * target, plan.epochs, plan.train_images, slides_epochs))
+          .reason(fmt::format("{} of {} runs reached {:.0f}% within {} epochs on {} images "
+                              "(interval {:.2f}..{:.2f}){}",
+                              reached, runs, 100.0 * target, plan.epochs, plan.train_images,
+                              interval.lower, interval.upper,
+                              slides_budget ? "" : "; this budget is far below the slides' 50 "
+                                                   "epochs on 60,000 images")));
 }
 
 // Rule: paired (bit size, seed) ratios of epochs-to-target, stochastic over truncation, over the

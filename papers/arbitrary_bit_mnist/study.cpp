@@ -76,30 +76,35 @@ std::vector<ClaimSpec> claims() {
           .published({"logistic_iterations", "logistic_trials"})
           .decided_at(kTrained)
           .requires_datasets({"mnist"}),
-      // Found at reduced: accuracy reaches float32's only from 14 bits (README.md).
+      // Found at reduced: with truncation accuracy stays > 1 point below float32's up to 16 bits
+      // (README.md); the full tier's expectation is the same, unverified.
       ClaimSpec("cnn_inflection_12_bits")
           .text("CNN accuracy against bits has its inflection point at 12 bits (weights and "
                 "biases truncated after each batch)")
           .published({"cnn_inflection_bits", "cnn_batch_size"})
           .decided_at(kTrained)
-          .expect(Verdict::reproduced)
+          .expect(Verdict::not_reproduced)
           .requires_datasets({"mnist"}),
       ClaimSpec("cnn_inflection_12_bits_activations")
           .text("the same inflection at 12 bits when activations are truncated too")
           .published({"cnn_inflection_bits"})
           .decided_at(kTrained)
-          .expect(Verdict::reproduced)
+          .expect(Verdict::not_reproduced)
           .requires_datasets({"mnist"}),
       ClaimSpec("cnn_converges_over_95")
           .text("MNIST takes less than 50 iterations (epochs) to converge, usually over 95%")
           .published({"cnn_convergence_iterations", "cnn_convergence_accuracy"})
           .decided_at(kTrained)
+          // The reduced budget (3 epochs on 6,000 images) reaches ~89%: inconclusive by the rule.
+          .expect_at(Tier::reduced, Verdict::inconclusive)
           .requires_datasets({"mnist"}),
       ClaimSpec("stochastic_rounding_faster")
           .text("stochastic rounding improves the speed of convergence by 25% on average")
           .published({"stochastic_rounding_speedup"})
           .decided_at(kTrained)
-          .expect(Verdict::reproduced)
+          // Found at reduced: stochastic rounding needs 0.50× (CI 0.44..0.57) the epochs of
+          // truncation, which never reaches the target at 10-13 bits: a larger speed-up than 25%.
+          .expect(Verdict::not_reproduced)
           .requires_datasets({"mnist"}),
       ClaimSpec("stochastic_rounding_converges_more")
           .text("some cases converge with stochastic rounding and not with truncation")

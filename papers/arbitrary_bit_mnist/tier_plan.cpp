@@ -26,16 +26,24 @@ TierPlan plan_for(Tier tier, bool mnist_available) {
       plan.cnn.batch_size = 32;
       break;
     case Tier::reduced:
+      // Sized to about 6 minutes on 2 loaded cores (README.md): 6 trials per logistic bit size,
+      // 3 paired seeds per CNN point, a half-width CNN (4 and 8 channels) on 6,000 images.
       plan.logistic.bits = {6, 8, 9, 10, 11, 12, 13, 14, 16, 20, 32};
-      plan.logistic.trials = 8;
+      plan.logistic.trials = 6;
       plan.cnn.bits = {10, 11, 12, 13, 14, 16, 20, 32};
       plan.cnn.stochastic_bits = {10, 11, 12, 13};
-      plan.cnn.activation_bits = {10, 11, 12, 13, 14, 16};
+      plan.cnn.activation_bits = {12, 13, 14, 16};
       plan.cnn.seeds = 3;
-      plan.cnn.train_images = 10000;
-      plan.cnn.evaluation_images = 2000;
+      plan.cnn.shape.first_channels = 4;
+      plan.cnn.learning_rate = 0.1;
+      plan.cnn.train_images = 6000;
+      plan.cnn.test_images = 5000;
+      plan.cnn.evaluation_images = 1000;
       plan.cnn.epochs = 3;
       plan.cnn.evaluations_per_epoch = 4;
+      // float32 reaches ~89% in this budget, so "converged" (for the rounding comparison) is
+      // 85% here; the full tier uses the slides' 95%.
+      plan.cnn.target_accuracy = 0.85;
       break;
     case Tier::full:
       for (int bits = 4; bits <= 32; ++bits) plan.logistic.bits.push_back(bits);

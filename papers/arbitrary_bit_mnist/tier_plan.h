@@ -31,7 +31,7 @@ struct CnnPlan {
   std::int64_t evaluations_per_epoch = 1;
   std::int64_t batch_size = 128;
   double learning_rate = 0.05;
-  double target_accuracy = 0.95;      // "converged": test accuracy reaches this
+  double target_accuracy = 0.95;      // "converged" when comparing roundings: accuracy reaches this
   NetworkShape shape;
 };
 

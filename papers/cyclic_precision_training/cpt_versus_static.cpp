@@ -66,7 +66,10 @@ void add_results(StudyContext& context, const std::vector<Method>& methods,
         upper = interval.confidence_interval.upper;
       }
     }
-    series.push_back({{"name", method.name},
+    std::vector<double> seed_x;
+    for (const TrainingResult& run : method.runs) seed_x.push_back(run.training_bitops / 1e9);
+    series.push_back({{"name", method.name + " (each seed)"}, {"x", seed_x}, {"y", accuracy}});
+    series.push_back({{"name", method.name + " (mean, 95% CI)"},
                       {"x", {method.mean_gbitops()}},
                       {"y", {mean(accuracy)}},
                       {"y_lower", {lower}},

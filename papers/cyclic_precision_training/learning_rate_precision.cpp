@@ -55,7 +55,7 @@ void run_learning_rate_precision(StudyContext& context, const ImageDataset& data
   std::vector<std::vector<std::vector<double>>> accuracy(
       rates.size(), std::vector<std::vector<double>>(precisions.size()));
   nlohmann::json rows = nlohmann::json::array();
-  for (int seed = 0; seed < scale.seeds; ++seed) {
+  for (int seed = 0; seed < scale.table1_seeds; ++seed) {
     const std::uint64_t run_seed =
         data::mix_seed(context.seed(), static_cast<std::uint64_t>(seed), 0x7461626c6531ULL);
     for (std::size_t r = 0; r < rates.size(); ++r) {
@@ -95,7 +95,7 @@ void run_learning_rate_precision(StudyContext& context, const ImageDataset& data
                                            "and precision, then {} in full precision (0.01, 0.001); "
                                            "mean test accuracy over {} seeds",
                                            scale.dataset, scale.phase1_iterations,
-                                           scale.phase2_iterations, scale.seeds)},
+                                           scale.phase2_iterations, scale.table1_seeds)},
                      {"columns", {"phase-1 learning rate", "phase-1 precision", "accuracy %", "95% CI"}},
                      {"rows", rows}});
   context.add_plot({{"id", prefix + "table1_accuracy_by_learning_rate"},
@@ -117,7 +117,7 @@ void run_learning_rate_precision(StudyContext& context, const ImageDataset& data
       context.skip(larger, "the high learning rate was not run at this scale");
     } else {
       std::vector<double> gain_low, gain_high;
-      for (int seed = 0; seed < scale.seeds; ++seed) {
+      for (int seed = 0; seed < scale.table1_seeds; ++seed) {
         gain_low.push_back(accuracy[0][0][seed] - accuracy[0][1][seed]);
         gain_high.push_back(accuracy[1][0][seed] - accuracy[1][1][seed]);
       }

@@ -64,24 +64,31 @@ std::vector<ClaimSpec> claims() {
       ClaimSpec("table5_language_models")
           .text("CPT matches or improves perplexity at fewer GBitOPs on WikiText-103 and PTB (Table 5)")
           .published({"table5_note"}),
-      // Reduced tier: a CIFAR-style ResNet-8 on FashionMNIST, 5 seeds.
+      // Reduced tier: a CIFAR-style ResNet-8 on 14×14 FashionMNIST; 8 seeds (Table 1: 5).
       ClaimSpec("reduced_cpt_not_worse_than_static")
           .text("CPT 3–8/8 is at least as accurate as static 8/8 (within 0.5 points) at fewer "
                 "training BitOPs (reduced: ResNet-8 on FashionMNIST, paired over seeds)")
           .published({"table2_resnet74_cifar100_cpt3_8_8", "table2_resnet74_cifar100_sbm_8_8",
                       "table2_resnet74_cifar10_cpt3_8_8", "table2_resnet74_cifar10_sbm_8_8"})
           .decided_at({Tier::reduced})
+          // Found: −0.37 points, 95% CI [−0.95, +0.22] over 8 seeds: the interval reaches below
+          // the −0.5 margin, so non-inferiority is not shown, nor is inferiority.
+          .expect(Verdict::inconclusive)
           .requires_datasets({"fashion-mnist"}),
       ClaimSpec("reduced_cpt_better_than_static")
           .text("CPT 3–8/8 is more accurate than static 8/8 (reduced, paired over seeds)")
           .published({"table2_resnet74_cifar100_cpt3_8_8", "table2_resnet74_cifar100_sbm_8_8"})
           .decided_at({Tier::reduced})
+          .expect(Verdict::inconclusive)  // the same interval contains 0
           .requires_datasets({"fashion-mnist"}),
       ClaimSpec("reduced_table1_low_precision_helps_at_low_lr")
           .text("At a low learning rate (0.01), a first phase at 4-bit ends more accurate than one "
                 "in full precision (Table 1; reduced, paired over seeds)")
           .published({"table1_resnet74_lr0.01_4bit", "table1_resnet74_lr0.01_fp"})
           .decided_at({Tier::reduced})
+          // Found: 4-bit − FP = −0.87 points, 95% CI [−1.52, −0.22] over 5 seeds: at this scale
+          // a 4-bit first phase hurts at lr 0.01 instead of helping.
+          .expect(Verdict::not_reproduced)
           .requires_datasets({"fashion-mnist"}),
       ClaimSpec("reduced_table1_benefit_larger_at_low_lr")
           .text("The gain of a 4-bit first phase over full precision is larger at learning rate "
@@ -89,6 +96,7 @@ std::vector<ClaimSpec> claims() {
           .published({"table1_resnet74_lr0.01_4bit", "table1_resnet74_lr0.01_fp",
                       "table1_resnet74_lr0.1_4bit", "table1_resnet74_lr0.1_fp"})
           .decided_at({Tier::reduced})
+          .expect(Verdict::inconclusive)  // +0.12 points, 95% CI [−0.75, +1.00]
           .requires_datasets({"fashion-mnist"}),
       // Full tier: the paper's protocol, ResNet-74 on CIFAR-100, on a GPU.
       ClaimSpec("full_cpt_not_worse_than_static")

@@ -46,7 +46,8 @@ std::vector<ClaimSpec> training_claims() {
     return keys;
   };
   return {
-      // Our FP32 model scores about 88-90 %: 30 of 32 is well within what 32 images give.
+      // Reduced tier (measured): ours 80.6 % over 5 seeds, binomial p = 0.071 for 30/32; marginal
+      // because the reduced tier under-trains (12,000 images x 3 epochs), see README.md.
       ClaimSpec("fp32_accuracy_consistent")
           .text("FP32 reaches 93.75 % (30/32) on FashionMNIST")
           .published(with_setup({"fp32_accuracy", "evaluation_images_inferred"}))
@@ -58,20 +59,24 @@ std::vector<ClaimSpec> training_claims() {
                                  "evaluation_images_inferred"}))
           .decided_at(trained)
           .requires_datasets(data),
+      // Reduced tier (measured): ours 67.2 % (63.4-70.9 over seeds); 27/32 gives p = 0.039.
       ClaimSpec("optimized_accuracy_consistent")
           .text("The optimized fixed-point formats reach 84.4 % (27/32)")
           .published(with_setup({"fixed_point_optimized_accuracy", "optimized_formats",
                                  "evaluation_images_inferred"}))
           .decided_at(trained)
-          .requires_datasets(data),
-      // Baseline fixed point trains as well as FP32 (difference well under half a point).
+          .requires_datasets(data)
+          .expect(Verdict::not_reproduced),
+      // Reduced tier (measured): baseline > optimized holds (+12.7 points, 95% +8.4 to +17.0);
+      // FP32 > baseline is undetermined (+0.77, 95% -0.58 to +2.12).
       ClaimSpec("accuracy_ordering")
           .text("Accuracy orders FP32 > fixed-point baseline > optimized")
           .published({"fp32_accuracy", "fixed_point_baseline_accuracy", "fixed_point_optimized_accuracy"})
           .decided_at(trained)
           .requires_datasets(data)
-          .expect(Verdict::not_reproduced),
-      // Our drop is a few points at most, far from 9.35.
+          .expect(Verdict::inconclusive),
+      // Reduced tier (measured): our drop is 13.45 points (95% 9.86 to 17.03): larger than 9.35,
+      // which lies just outside the interval.
       ClaimSpec("drop_of_9_35_points")
           .text("The optimized formats drop 9.35 points of accuracy against FP32")
           .published({"claimed_drop_points", "fp32_accuracy", "fixed_point_optimized_accuracy"})
