@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "common/quantization/precision_schedule.h"
+#include "papers/cyclic_precision_training/training_bitops.h"
 #include "common/study_context.h"
 
 namespace repro::cyclic_precision_training {
@@ -36,20 +36,20 @@ constexpr SavingClaim kSavingClaims[] = {
 }  // namespace
 
 double relative_bitops_per_iteration(int forward_bits, int gradient_bits) {
-  const double b = forward_bits;
-  const double g = gradient_bits;
-  return (b * b + b * g + b * g) / 3.0 / (32.0 * 32.0);
+  return bitops_per_multiply_accumulate(forward_bits, gradient_bits) /
+         bitops_per_multiply_accumulate(32.0, 32.0);
 }
 
 double cyclic_bitops_saving_percent(int bits_min, int bits_max, int gradient_bits,
-                                    std::int64_t iterations, std::int64_t cycles) {
+                                    std::int64_t iterations, std::int64_t cycles,
+                                    BitRounding rounding) {
+  const BitSchedule schedule = BitSchedule::cyclic(bits_min, bits_max, iterations, cycles);
   double cyclic = 0.0;
   for (std::int64_t t = 0; t < iterations; ++t) {
-    const int bits = quantization::cyclic_precision_bits(bits_min, bits_max, iterations, cycles, t);
-    cyclic += relative_bitops_per_iteration(bits, gradient_bits);
+    cyclic += bitops_per_multiply_accumulate(schedule.bits_at(t, rounding), gradient_bits);
   }
   const double static_cost =
-      static_cast<double>(iterations) * relative_bitops_per_iteration(bits_max, gradient_bits);
+      static_cast<double>(iterations) * bitops_per_multiply_accumulate(bits_max, gradient_bits);
   return 100.0 * (1.0 - cyclic / static_cost);
 }
 

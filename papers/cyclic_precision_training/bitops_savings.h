@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "papers/cyclic_precision_training/bit_schedule.h"
+
 namespace repro {
 class StudyContext;
 }
@@ -15,10 +17,12 @@ namespace repro::cyclic_precision_training {
 // REQUIRES: 1 <= b, g <= 32.
 double relative_bitops_per_iteration(int forward_bits, int gradient_bits);
 
-// 1 − Σ_t cost(B_t, g) / Σ_t cost(B_max, g) with CPT's per-iteration rounded cosine schedule,
-// as a percentage. REQUIRES: 1 <= bits_min <= bits_max, cycles >= 1, iterations >= 1.
+// 1 − Σ_t cost(B_t, g) / Σ_t cost(B_max, g) with CPT's cosine schedule rounded per iteration
+// by `rounding` (the authors' half-to-even by default), as a percentage.
+// REQUIRES: 1 <= bits_min <= bits_max, cycles >= 1, iterations >= 1.
 double cyclic_bitops_saving_percent(int bits_min, int bits_max, int gradient_bits,
-                                    std::int64_t iterations, std::int64_t cycles);
+                                    std::int64_t iterations, std::int64_t cycles,
+                                    BitRounding rounding = BitRounding::half_to_even);
 
 // Decides the Table 2 saving claims that are scheduled.
 void decide_bitops_savings(StudyContext& context);

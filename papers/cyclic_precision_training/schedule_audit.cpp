@@ -30,19 +30,6 @@ int printed_formula_bits(int bits_min, int bits_max, std::int64_t period, std::i
   return static_cast<int>(std::nearbyint(value));
 }
 
-double saving_percent(const Range& range, std::int64_t iterations, std::int64_t cycles,
-                      BitRounding rounding) {
-  const BitSchedule schedule = BitSchedule::cyclic(range.bits_min, range.bits_max, iterations, cycles);
-  double cyclic = 0.0;
-  for (std::int64_t t = 0; t < iterations; ++t) {
-    const double b = schedule.bits_at(t, rounding);
-    cyclic += b * b + 2.0 * b * range.gradient_bits;
-  }
-  const double b = range.bits_max;
-  const double fixed = static_cast<double>(iterations) * (b * b + 2.0 * b * range.gradient_bits);
-  return 100.0 * (1.0 - cyclic / fixed);
-}
-
 void add_schedule_plot(StudyContext& context, std::int64_t iterations, std::int64_t cycles) {
   const BitSchedule schedules[] = {BitSchedule::fixed(8, iterations),
                                    BitSchedule::cyclic(3, 8, iterations, cycles),
@@ -123,9 +110,13 @@ void decide_schedule_formula(StudyContext& context) {
 
   nlohmann::json rows = nlohmann::json::array();
   for (const Range& range : kRanges) {
-    const double even = saving_percent(range, iterations, cycles, BitRounding::half_to_even);
-    const double away = saving_percent(range, iterations, cycles, BitRounding::half_away);
-    const double none = saving_percent(range, iterations, cycles, BitRounding::none);
+    const auto saving = [&](BitRounding rounding) {
+      return cyclic_bitops_saving_percent(range.bits_min, range.bits_max, range.gradient_bits,
+                                          iterations, cycles, rounding);
+    };
+    const double even = saving(BitRounding::half_to_even);
+    const double away = saving(BitRounding::half_away);
+    const double none = saving(BitRounding::none);
     const double paper = published.number(fmt::format("table2_saving_fw{}_{}_bw{}", range.bits_min,
                                                       range.bits_max, range.gradient_bits));
     rows.push_back({fmt::format("FW {}–{} / BW {}", range.bits_min, range.bits_max, range.gradient_bits),

@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include "data/deterministic_random.h"
+#include "papers/cyclic_precision_training/training_bitops.h"
 
 namespace repro::cyclic_precision_training {
 namespace {
@@ -84,8 +85,10 @@ TrainingResult train_classifier(const ClassifierFactory& factory, const ImageDat
     const double g = bits_or_full(precision->gradient_bits);
     result.training_bitops +=
         static_cast<double>(config.batch_size) *
-        (static_cast<double>(result.operations.quantized_macs_per_image) * (b * b + 2.0 * b * g) +
-         static_cast<double>(result.operations.full_precision_macs_per_image) * 3.0 * 32.0 * 32.0);
+        (static_cast<double>(result.operations.quantized_macs_per_image) *
+             bitops_per_multiply_accumulate(b, g) +
+         static_cast<double>(result.operations.full_precision_macs_per_image) *
+             bitops_per_multiply_accumulate(32.0, 32.0));
     if (config.observe) {
       const double batch_accuracy =
           100.0 * logits.argmax(1).eq(batch->targets).to(torch::kFloat64).mean().item<double>();

@@ -4,12 +4,16 @@
 
 namespace repro::cyclic_precision_training {
 
+double bitops_per_multiply_accumulate(double forward_bits, double gradient_bits) {
+  return forward_bits * forward_bits + 2.0 * forward_bits * gradient_bits;
+}
+
 double bitops_per_image(const TrainingCostInputs& inputs, double forward_bits) {
-  const double b = forward_bits;
-  const double g = inputs.gradient_bits;
-  double bitops = static_cast<double>(inputs.quantized_macs_per_image) * (b * b + 2.0 * b * g);
+  double bitops = static_cast<double>(inputs.quantized_macs_per_image) *
+                  bitops_per_multiply_accumulate(forward_bits, inputs.gradient_bits);
   if (inputs.count_full_precision_layers) {
-    bitops += static_cast<double>(inputs.full_precision_macs_per_image) * 3.0 * 32.0 * 32.0;
+    bitops += static_cast<double>(inputs.full_precision_macs_per_image) *
+              bitops_per_multiply_accumulate(32.0, 32.0);
   }
   return bitops;
 }

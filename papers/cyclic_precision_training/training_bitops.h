@@ -19,6 +19,10 @@ struct TrainingCostInputs {
   BitRounding rounding = BitRounding::half_to_even;
 };
 
+// BitOPs of one multiply-accumulate over a training step: b·b (forward) + b·g (error
+// propagation) + b·g (weight gradient). Full precision is b = g = 32.
+double bitops_per_multiply_accumulate(double forward_bits, double gradient_bits);
+
 // BitOPs of one image through one training step at forward precision `forward_bits`.
 double bitops_per_image(const TrainingCostInputs& inputs, double forward_bits);
 
