@@ -65,13 +65,6 @@ std::string host_name() {
   return name.data();
 }
 
-std::string utc_now() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::array<char, 32> text{};
-  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text.data();
-}
-
 nlohmann::json gpu_description() {
   if (!cuda_device_available()) return nullptr;
   // Name and driver come from nvidia-smi so this file needs no CUDA headers.
@@ -81,6 +74,13 @@ nlohmann::json gpu_description() {
 }
 
 }  // namespace
+
+std::string utc_timestamp_now() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::array<char, 32> text{};
+  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text.data();
+}
 
 bool cuda_device_available() { return torch::cuda::is_available(); }
 
@@ -103,7 +103,7 @@ nlohmann::json collect_run_manifest(const RunOptions& options,
   return {
       {"repro_version", REPRO_VERSION},
       {"git_commit", git_commit()},
-      {"date", utc_now()},
+      {"date", utc_timestamp_now()},
       {"host", host_name()},
       {"cpu", cpu_model()},
       {"cpu_threads", at::get_num_threads()},

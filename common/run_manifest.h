@@ -16,6 +16,9 @@ namespace repro {
 nlohmann::json collect_run_manifest(const RunOptions& options,
                                     const std::vector<std::filesystem::path>& data_files);
 
+// The current UTC time as "2026-11-23T09:00:00Z".
+std::string utc_timestamp_now();
+
 // True when LibTorch was built with CUDA and a CUDA device is present.
 bool cuda_device_available();
 

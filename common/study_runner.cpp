@@ -49,6 +49,7 @@ nlohmann::json published_entries(const ClaimSpec& claim, const PublishedNumbers&
 StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& requested,
                           std::ostream& log) {
   const auto started = std::chrono::steady_clock::now();
+  const std::string started_at = utc_timestamp_now();
   RunOptions options = requested;
   bool cuda_requested_but_absent = false;
   if (options.device == DeviceKind::cuda && !cuda_device_available()) {
@@ -137,6 +138,7 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& reques
       {"tier", to_string(options.tier)},
       {"device", to_string(options.device)},
       {"seed", options.seed},
+      {"started_at", started_at},
       {"wall_seconds", wall_seconds},
       {"manifest", collect_run_manifest(options, context.data_files())},
       {"claims", claims},
@@ -148,7 +150,6 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& reques
         {"mismatched_claims", mismatched},
         {"failure", failure}}},
   };
-  outcome.results["started_at"] = outcome.results["manifest"]["date"];
   write_file_atomically(context.study_output_dir() / "results.json",
                         outcome.results.dump(2) + "\n");
   log << "  wrote " << (context.study_output_dir() / "results.json").string() << " ("

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "common/published_numbers.h"
 #include "common/study_context.h"
 #include "stats/mcnemar.h"
 #include "stats/mcnemar_inversion.h"
@@ -25,6 +26,16 @@ std::string key(const std::string& prefix, const std::string& model, const std::
   return prefix + "_" + model + "_" + suffix;
 }
 
+// Every b+c up to the validation set's size whose exact McNemar p, with min(b,c) = Table 3's
+// statistic, rounds to Table 3's p.
+std::vector<std::int64_t> table3_discordant_totals(const PublishedNumbers& published,
+                                                   const std::string& model) {
+  return stats::discordant_totals_matching_exact_mcnemar(
+      static_cast<std::int64_t>(published.number(key("table3", model, "mcnemar_statistic"))),
+      published.number(key("table3", model, "mcnemar_p")), kPublishedPValueDecimals,
+      static_cast<std::int64_t>(published.number("validation_images")));
+}
+
 // Table 3: which totals of discordant images b+c give the published exact-test p?
 void decide_discordant_total(StudyContext& context, const std::string& model) {
   const std::string claim = "table3_" + model + "_discordant_total";
@@ -33,8 +44,7 @@ void decide_discordant_total(StudyContext& context, const std::string& model) {
   const auto statistic = static_cast<std::int64_t>(published.number(key("table3", model, "mcnemar_statistic")));
   const double p_value = published.number(key("table3", model, "mcnemar_p"));
   const auto validation = static_cast<std::int64_t>(published.number("validation_images"));
-  const std::vector<std::int64_t> totals = stats::discordant_totals_matching_exact_mcnemar(
-      statistic, p_value, kPublishedPValueDecimals, validation);
+  const std::vector<std::int64_t> totals = table3_discordant_totals(published, model);
   const auto& logs = published.value(key("released_logs", model, "contingency"));
   const std::int64_t logged_total = logs[1].get<std::int64_t>() + logs[2].get<std::int64_t>();
   const bool logged_total_found =
@@ -61,9 +71,7 @@ void decide_accuracy_difference(StudyContext& context, const std::string& model)
   const double mixed = published.number(key("table2", model, "accuracy_mixed"));
   const auto validation = static_cast<std::int64_t>(published.number("validation_images"));
   const auto statistic = static_cast<std::int64_t>(published.number(key("table3", model, "mcnemar_statistic")));
-  const std::vector<std::int64_t> totals = stats::discordant_totals_matching_exact_mcnemar(
-      statistic, published.number(key("table3", model, "mcnemar_p")), kPublishedPValueDecimals,
-      validation);
+  const std::vector<std::int64_t> totals = table3_discordant_totals(published, model);
   // Accuracies are printed with two decimals: each is k/n for a whole k within half a unit.
   const double images_per_point = validation / 100.0;
   const auto single_right = static_cast<std::int64_t>(std::llround(single * images_per_point));

@@ -100,6 +100,8 @@ TEST_F(StudyRunnerTest, DecidesSkipsAndWritesResults) {
   EXPECT_EQ(written["claims"].size(), 5u);
   EXPECT_TRUE(written["manifest"].contains("libtorch_version"));
   EXPECT_TRUE(written["manifest"].contains("git_commit"));
+  // Taken before the study runs; the manifest's date after it (same ISO-8601 UTC format).
+  EXPECT_LE(written["started_at"].get<std::string>(), written["manifest"]["date"].get<std::string>());
   EXPECT_EQ(written["timings"][0]["samples"].size(), 2u);
 }
 
