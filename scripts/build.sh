@@ -7,6 +7,7 @@ preset=${1:-cpu}
 if [[ $(id -u) -eq 0 ]]; then
   bash scripts/install-dependencies.sh >&2
 fi
+export CCACHE_BASEDIR="$PWD"   # cache hits across clones at other paths
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake --preset "$preset" "${launcher[@]}" >&2
