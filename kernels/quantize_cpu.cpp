@@ -1,5 +1,7 @@
 // The fast CPU quantizer: the element code of kernels/quantize_element.h in loops specialized on the format
-// family, the rounding mode and whether to count, cloned for AVX-512, AVX2 and baseline x86-64 (chosen at
+// family, the rounding mode, fixed point's wrap and whether to count; stochastic rounding's Philox words
+// computed a block (four elements) at a time; cloned for x86-64-v4 (AVX-512 F/BW/DQ/VL: Philox needs DQ/VL to
+// vectorize well), AVX2 and baseline x86-64 (chosen at
 // load time), split across OpenMP threads in fixed chunks.
 #include <omp.h>
 
@@ -25,30 +27,57 @@ struct Job {
 
 #define REPRO_ALWAYS_INLINE __attribute__((always_inline)) inline
 
-template <int Family, int Mode>
-REPRO_ALWAYS_INLINE std::uint32_t element(std::uint32_t bits, const ElementQuantizer& q, std::int64_t index, float lo,
-                                          float hi, unsigned* flags) {
+// Stochastic rounding draws its words batch by batch: one Philox block gives the words of four
+// consecutive elements (kernels/philox.h: philox_element_word), computed once, in a loop that vectorizes.
+constexpr std::int64_t kRandomBatchElements = 1024;
+constexpr std::int64_t kRandomBufferWords = kRandomBatchElements + 8;  // a batch may straddle two partial blocks
+
+// words[4 * j + lane] = word `lane` of Philox block first_block + j, for j < blocks.
+// REQUIRES: 4 * blocks <= kRandomBufferWords.
+REPRO_ALWAYS_INLINE void fill_random_words(const ElementQuantizer& q, std::uint64_t first_block, std::int64_t blocks,
+                                           std::uint32_t* __restrict words) {
+  const std::uint32_t key0 = static_cast<std::uint32_t>(q.seed), key1 = static_cast<std::uint32_t>(q.seed >> 32);
+  const std::uint32_t stream0 = static_cast<std::uint32_t>(q.stream);
+  const std::uint32_t stream1 = static_cast<std::uint32_t>(q.stream >> 32);
+  for (std::int64_t j = 0; j < blocks; ++j) {
+    const std::uint64_t block = first_block + static_cast<std::uint64_t>(j);
+    const PhiloxBlock out = philox4x32_10(
+        PhiloxBlock{{static_cast<std::uint32_t>(block), static_cast<std::uint32_t>(block >> 32), stream0, stream1}},
+        key0, key1);
+    words[4 * j] = out.word[0];
+    words[4 * j + 1] = out.word[1];
+    words[4 * j + 2] = out.word[2];
+    words[4 * j + 3] = out.word[3];
+  }
+}
+
+template <int Family, int Mode, int Wrap>
+REPRO_ALWAYS_INLINE std::uint32_t element(std::uint32_t bits, const ElementQuantizer& q, std::uint32_t word,
+                                          float lo, float hi, unsigned* flags) {
   using namespace element_detail;
-  const std::uint32_t word = Mode == kStochastic ? element_random_word(q, index) : 0u;
   if constexpr (Family == kBitMask) return element_quantize_bit_mask(bits, q, flags);
-  else if constexpr (Family == kFixedPoint) return element_quantize_fixed_point(bits, q, Mode, word, flags);
+  else if constexpr (Family == kFixedPoint) return element_quantize_fixed_point(bits, q, Mode, word, flags, Wrap);
   else if constexpr (Family == kAffine) return element_quantize_affine(bits, q, lo, hi, Mode, word, flags);
   else return element_quantize_floating_point(bits, q, Mode, word, flags);
 }
 
-template <int Family, int Mode, bool Count>
-REPRO_ALWAYS_INLINE void run_loop(const Job& job, std::int64_t begin, std::int64_t end, float range_minimum,
-                                  float range_maximum, QuantizeCounters& counters) {
+struct Tallies {
+  std::int64_t overflowed = 0, saturated = 0, flushed = 0, subnormal = 0, nan = 0;
+};
+
+// Elements [begin, end); element i uses random word words[i - begin] (stochastic only; else words is unused).
+template <int Family, int Mode, int Wrap, bool Count>
+REPRO_ALWAYS_INLINE void quantize_elements(const ElementQuantizer& q, const float* __restrict in,
+                                           float* __restrict out, std::int64_t begin, std::int64_t end,
+                                           const std::uint32_t* __restrict words, float lo, float hi,
+                                           Tallies& tallies) {
   using namespace element_detail;
-  const ElementQuantizer q = job.quantizer;
-  const float* in = job.input;
-  float* out = job.output;
-  const std::int64_t first = job.first_element_index;
   std::int64_t overflowed = 0, saturated = 0, flushed = 0, subnormal = 0, nan = 0;
   for (std::int64_t i = begin; i < end; ++i) {
     unsigned flags = 0;
     const std::uint32_t bits = element_float_bits(in[i]);
-    const std::uint32_t result = element<Family, Mode>(bits, q, first + i, range_minimum, range_maximum, &flags);
+    const std::uint32_t word = Mode == kStochastic ? words[i - begin] : 0u;
+    const std::uint32_t result = element<Family, Mode, Wrap>(bits, q, word, lo, hi, &flags);
     out[i] = element_bits_float(result);
     if (Count) {
       flags |= element_flushed_to_zero(bits, result, flags);
@@ -59,23 +88,57 @@ REPRO_ALWAYS_INLINE void run_loop(const Job& job, std::int64_t begin, std::int64
       nan += (flags & kNotANumber) != 0;
     }
   }
+  tallies.overflowed += overflowed;
+  tallies.saturated += saturated;
+  tallies.flushed += flushed;
+  tallies.subnormal += subnormal;
+  tallies.nan += nan;
+}
+
+template <int Family, int Mode, int Wrap, bool Count>
+REPRO_ALWAYS_INLINE void run_loop(const Job& job, std::int64_t begin, std::int64_t end, float range_minimum,
+                                  float range_maximum, QuantizeCounters& counters) {
+  using namespace element_detail;
+  const ElementQuantizer q = job.quantizer;
+  Tallies tallies;
+  if constexpr (Mode == kStochastic) {
+    alignas(64) std::uint32_t words[kRandomBufferWords];
+    for (std::int64_t batch_begin = begin; batch_begin < end; batch_begin += kRandomBatchElements) {
+      const std::int64_t batch_end = std::min(end, batch_begin + kRandomBatchElements);
+      const std::uint64_t first_index = static_cast<std::uint64_t>(job.first_element_index + batch_begin);
+      const std::uint64_t last_index = static_cast<std::uint64_t>(job.first_element_index + batch_end - 1);
+      const std::uint64_t first_block = first_index >> 2;
+      fill_random_words(q, first_block, static_cast<std::int64_t>((last_index >> 2) - first_block + 1), words);
+      quantize_elements<Family, Mode, Wrap, Count>(q, job.input, job.output, batch_begin, batch_end,
+                                                   words + (first_index & 3), range_minimum, range_maximum,
+                                                   tallies);
+    }
+  } else {
+    quantize_elements<Family, Mode, Wrap, Count>(q, job.input, job.output, begin, end, nullptr, range_minimum,
+                                                 range_maximum, tallies);
+  }
   if (Count) {
-    counters.overflowed += overflowed;
-    counters.saturated += saturated;
-    counters.flushed_to_zero += flushed;
-    counters.became_subnormal += subnormal;
-    counters.not_a_number += nan;
+    counters.overflowed += tallies.overflowed;
+    counters.saturated += tallies.saturated;
+    counters.flushed_to_zero += tallies.flushed;
+    counters.became_subnormal += tallies.subnormal;
+    counters.not_a_number += tallies.nan;
   }
 }
 
 template <int Family, int Mode>
 REPRO_ALWAYS_INLINE void run_counting_or_not(const Job& job, std::int64_t begin, std::int64_t end, float lo, float hi,
                                              QuantizeCounters* counters) {
-  if (counters != nullptr) run_loop<Family, Mode, true>(job, begin, end, lo, hi, *counters);
-  else {
-    QuantizeCounters unused;
-    run_loop<Family, Mode, false>(job, begin, end, lo, hi, unused);
+  QuantizeCounters unused;
+  if constexpr (Family == element_detail::kFixedPoint) {
+    if (job.quantizer.wrap != 0) {
+      if (counters != nullptr) run_loop<Family, Mode, 1, true>(job, begin, end, lo, hi, *counters);
+      else run_loop<Family, Mode, 1, false>(job, begin, end, lo, hi, unused);
+      return;
+    }
   }
+  if (counters != nullptr) run_loop<Family, Mode, 0, true>(job, begin, end, lo, hi, *counters);
+  else run_loop<Family, Mode, 0, false>(job, begin, end, lo, hi, unused);
 }
 
 template <int Family>
@@ -93,7 +156,7 @@ REPRO_ALWAYS_INLINE void run_mode(const Job& job, std::int64_t begin, std::int64
 }
 
 // Elements [begin, end) of the job, all in one affine range (lo, hi) when affine.
-__attribute__((target_clones("avx512f", "avx2", "default")))
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 void run_span(const Job& job, std::int64_t begin, std::int64_t end, float lo, float hi, QuantizeCounters* counters) {
   using namespace element_detail;
   switch (job.quantizer.family) {

@@ -212,21 +212,13 @@ REPRO_HOST_DEVICE std::uint32_t element_quantize_bit_mask(std::uint32_t bits, co
   return result;
 }
 
-REPRO_HOST_DEVICE std::uint32_t element_quantize_fixed_point(std::uint32_t bits, const ElementQuantizer& q,
-                                                             int rounding, std::uint32_t random_word,
-                                                             unsigned* flags) {
+// The float32 bits of the rounded magnitude `rounded` (bits of a finite float or Inf, sign `sign`) wrapped
+// modulo 2^W into the fixed-point range: the integer rounded * 2^F modulo 2^W, from the rounded magnitude's
+// significand and exponent (an out-of-range magnitude is normal; Inf reads as 2^128, which is what it is).
+// Branch-free, with integer masks rather than bools, so that the CPU loops vectorize.
+REPRO_HOST_DEVICE std::uint32_t element_wrap_fixed_point(std::uint32_t rounded, std::uint32_t sign,
+                                                         const ElementQuantizer& q) {
   using namespace element_detail;
-  const std::uint32_t sign = bits & kSignBit;
-  const std::uint32_t magnitude = bits ^ sign;
-  const bool is_nan = magnitude > kInfinityBits;
-  const bool is_infinite = magnitude == kInfinityBits;
-  const std::uint32_t saturated = sign ? q.fixed_lower_bits : q.fixed_upper_bits;
-  const std::uint32_t rounded = element_round_to_grid(magnitude, -q.fractional_bits, sign != 0, rounding,
-                                                      q.random_bits, random_word);
-  const bool out_of_range = rounded > (sign ? q.fixed_lower_magnitude_bits : q.fixed_upper_bits);
-  const std::uint32_t in_range = rounded == 0 ? 0u : sign | rounded;  // +0: no negative zero
-  // Wrap: the integer rounded * 2^F modulo 2^W, from the rounded magnitude's significand and exponent (an
-  // out-of-range magnitude is normal; Inf reads as 2^128, which is what it is).
   const int exponent_field = static_cast<int>(rounded >> 23);
   const std::uint32_t significand = (rounded & 0x7FFFFFu) | 0x800000u;
   const int shift = exponent_field - 150 + q.fractional_bits;  // integer = significand * 2^shift
@@ -235,27 +227,52 @@ REPRO_HOST_DEVICE std::uint32_t element_quantize_fixed_point(std::uint32_t bits,
   const int left = shift > 0 ? (shift < 31 ? shift : 31) : 0;
   const int right = shift < 0 ? (-shift < 31 ? -shift : 31) : 0;
   std::uint32_t wrapped = shift >= q.total_bits ? 0u : ((significand << left) >> right) & modulus_mask;
-  wrapped = sign ? (0u - wrapped) & modulus_mask : wrapped;
-  const bool negative_value = (q.is_signed != 0) & (((wrapped >> (q.total_bits - 1)) & 1u) != 0);
+  const std::uint32_t sign_mask = 0u - (sign >> 31);  // all ones for a negative input
+  wrapped = (((0u - wrapped) & modulus_mask) & sign_mask) | (wrapped & ~sign_mask);
+  // All ones when the W-bit pattern is a negative two's-complement value.
+  const std::uint32_t negative_mask =
+      0u - (((wrapped >> (q.total_bits - 1)) & 1u) & static_cast<std::uint32_t>(q.is_signed));
   // The value as a float, exactly: two's complement by sign extension, unsigned in two exact halves.
   const float signed_value = static_cast<float>(static_cast<std::int32_t>(wrapped | ~modulus_mask));
   const float unsigned_value = element_add(
       element_multiply(static_cast<float>(static_cast<std::int32_t>(wrapped >> 1)), 2.0f),
       static_cast<float>(static_cast<std::int32_t>(wrapped & 1u)));
+  const float value = element_bits_float((element_float_bits(signed_value) & negative_mask) |
+                                         (element_float_bits(unsigned_value) & ~negative_mask));
   // value * 2^-F is exactly representable (see kernels/README.md); 2^-F is a normal float32 (F in -64..126).
   const float unit = element_bits_float(static_cast<std::uint32_t>(127 - q.fractional_bits) << 23);
-  const std::uint32_t wrapped_bits =
-      element_float_bits(element_multiply(negative_value ? signed_value : unsigned_value, unit)) & ~0u;
-  const std::uint32_t wrapped_result = (wrapped_bits & ~kSignBit) == 0 ? 0u : wrapped_bits;  // +0
+  const std::uint32_t wrapped_bits = element_float_bits(element_multiply(value, unit));
+  return (wrapped_bits & ~kSignBit) == 0 ? 0u : wrapped_bits;  // +0
+}
+
+// Fixed point. `wrap` is q.wrap; the CPU loops pass it as a compile-time constant so that the saturating
+// loop carries no wrap arithmetic.
+REPRO_HOST_DEVICE std::uint32_t element_quantize_fixed_point(std::uint32_t bits, const ElementQuantizer& q,
+                                                             int rounding, std::uint32_t random_word,
+                                                             unsigned* flags, int wrap) {
+  using namespace element_detail;
+  const std::uint32_t sign = bits & kSignBit;
+  const std::uint32_t magnitude = bits ^ sign;
+  const bool is_nan = magnitude > kInfinityBits;
+  const bool is_infinite = magnitude == kInfinityBits;
+  // Selections with integer masks: the nested conditionals they replace defeat GCC's if-conversion.
+  const std::uint32_t sign_mask = 0u - (sign >> 31);
+  const std::uint32_t saturated = (q.fixed_lower_bits & sign_mask) | (q.fixed_upper_bits & ~sign_mask);
+  const std::uint32_t rounded = element_round_to_grid(magnitude, -q.fractional_bits, sign != 0, rounding,
+                                                      q.random_bits, random_word);
+  const std::uint32_t limit = (q.fixed_lower_magnitude_bits & sign_mask) | (q.fixed_upper_bits & ~sign_mask);
+  const bool out_of_range = rounded > limit;
+  const std::uint32_t in_range = (sign & (0u - static_cast<std::uint32_t>(rounded != 0))) | rounded;  // no -0
+  const std::uint32_t beyond = wrap != 0 ? element_wrap_fixed_point(rounded, sign, q) : saturated;
   const bool overflow = (!is_nan) & (!is_infinite) & out_of_range;
-  const std::uint32_t wrap_mask = 0u - static_cast<std::uint32_t>(q.wrap != 0);  // all ones when wrapping
-  const std::uint32_t beyond = (wrapped_result & wrap_mask) | (saturated & ~wrap_mask);
-  const std::uint32_t result = is_nan ? sign | kQuietNanBits
-                               : is_infinite ? saturated
-                               : !out_of_range ? in_range
-                               : beyond;
+  const std::uint32_t out_of_range_mask = 0u - static_cast<std::uint32_t>(out_of_range);
+  const std::uint32_t infinite_mask = 0u - static_cast<std::uint32_t>(is_infinite);
+  const std::uint32_t nan_mask = 0u - static_cast<std::uint32_t>(is_nan);
+  const std::uint32_t finite = (beyond & out_of_range_mask) | (in_range & ~out_of_range_mask);
+  const std::uint32_t not_nan = (saturated & infinite_mask) | (finite & ~infinite_mask);
+  const std::uint32_t result = ((sign | kQuietNanBits) & nan_mask) | (not_nan & ~nan_mask);
   *flags |= (is_nan ? kNotANumber : 0u) | (overflow ? kOverflowed : 0u) |
-            ((is_infinite | (overflow & (q.wrap == 0))) ? kSaturated : 0u);
+            ((is_infinite | (overflow & (wrap == 0))) ? kSaturated : 0u);
   return result;
 }
 
@@ -308,7 +325,7 @@ REPRO_HOST_DEVICE std::uint32_t quantize_element_bits(std::uint32_t bits, const 
   std::uint32_t result;
   switch (q.family) {
     case kBitMask: result = element_quantize_bit_mask(bits, q, flags); break;
-    case kFixedPoint: result = element_quantize_fixed_point(bits, q, q.rounding, random_word, flags); break;
+    case kFixedPoint: result = element_quantize_fixed_point(bits, q, q.rounding, random_word, flags, q.wrap); break;
     case kAffine:
       result = element_quantize_affine(bits, q, range_minimum, range_maximum, q.rounding, random_word, flags);
       break;
