@@ -1,10 +1,29 @@
 #include "reports/claim_formatting.h"
 
+#include <fmt/format.h>
+
 namespace repro::reports {
 
 std::string json_value_text(const nlohmann::json& value) {
   if (value.is_null()) return "";
   if (value.is_string()) return value.get<std::string>();
+  // For readers: ten significant digits (60.75, not 60.75000000000001); results.json keeps every digit.
+  if (value.is_number_float()) return fmt::format("{:.10g}", value.get<double>());
+  if (value.is_array()) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      text += (i == 0 ? "" : ",") + (value[i].is_string() ? value[i].dump() : json_value_text(value[i]));
+    }
+    return text + "]";
+  }
+  if (value.is_object()) {
+    std::string text = "{";
+    for (const auto& [key, item] : value.items()) {
+      text += (text.size() == 1 ? "" : ",") + nlohmann::json(key).dump() + ":" +
+              (item.is_string() ? item.dump() : json_value_text(item));
+    }
+    return text + "}";
+  }
   return value.dump();
 }
 

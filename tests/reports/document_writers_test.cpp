@@ -110,5 +110,15 @@ TEST(HtmlEscape, EscapesMarkupCharacters) {
 
 TEST(MarkdownCell, EscapesPipesAndLineBreaks) { EXPECT_EQ(markdown_cell("a|b\nc"), "a\\|b c"); }
 
+TEST(JsonValueText, RoundsFloatsToTenSignificantDigitsAtEveryDepth) {
+  EXPECT_EQ(json_value_text(nlohmann::json(100.0 * 0.6075)), "60.75");  // 60.75000000000001 in binary64
+  EXPECT_EQ(json_value_text(nlohmann::json(1.0 / 3.0)), "0.3333333333");
+  EXPECT_EQ(json_value_text(nlohmann::json(4938)), "4938");
+  EXPECT_EQ(json_value_text(nlohmann::json("text")), "text");
+  EXPECT_EQ(json_value_text(nlohmann::json::parse(R"([0.1, 2, "a", {"p": 0.30000000000000004}])")),
+            R"([0.1,2,"a",{"p":0.3}])");
+  EXPECT_EQ(json_value_text(nlohmann::json()), "");
+}
+
 }  // namespace
 }  // namespace repro::reports
