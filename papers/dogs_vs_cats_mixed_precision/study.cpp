@@ -6,11 +6,19 @@
 #include "common/study_context.h"
 #include "common/study_definition.h"
 #include "papers/dogs_vs_cats_mixed_precision/published_audit.h"
+#include "papers/dogs_vs_cats_mixed_precision/tiers.h"
 
 namespace repro::dogs_vs_cats {
 namespace {
 
-void run(StudyContext& context) { audit_published_numbers(context); }
+void run(StudyContext& context) {
+  audit_published_numbers(context);
+  switch (context.tier()) {
+    case Tier::smoke: run_smoke_tier(context); break;
+    case Tier::reduced: run_reduced_tier(context); break;
+    case Tier::full: run_full_tier(context); break;
+  }
+}
 
 const char* display_name(const std::string& model) {
   if (model == "vgg16") return "VGG16";
@@ -74,10 +82,93 @@ std::vector<ClaimSpec> audit_claims() {
   return claims;
 }
 
+// Claims our own measurements decide, per tier (README.md "Tiers").
+std::vector<ClaimSpec> measured_claims() {
+  std::vector<ClaimSpec> claims;
+  for (const char* model_id : kModels) {
+    const std::string model = model_id;
+    const std::string name = display_name(model);
+    const std::vector<std::string> accuracy_keys = {
+        "table2_" + model + "_accuracy_single", "table2_" + model + "_accuracy_mixed",
+        "table3_" + model + "_mcnemar_statistic", "table3_" + model + "_mcnemar_p"};
+    claims.push_back(
+        ClaimSpec("smoke_" + model + "_mechanics")
+            .text("Mechanics only: a shrunk " + name + " with the thesis's head trains with a frozen "
+                  "base in fp32 and mixed precision, is evaluated image by image, compared by McNemar, "
+                  "and its training and inference steps are timed")
+            .published({"batch_size", "learning_rate"})
+            .decided_at({Tier::smoke}));
+    claims.push_back(
+        ClaimSpec("reduced_" + model + "_both_learn")
+            .text("Mechanics only (reduced: a shrunk " + name + " from scratch at 80x80 on the 2,002 "
+                  "shared images): both the fp32 and the mixed-precision classifier beat chance")
+            .published(accuracy_keys)
+            .decided_at({Tier::reduced})
+            .requires_datasets({"dogs-vs-cats"}));
+    claims.push_back(
+        ClaimSpec("reduced_" + model + "_no_significant_difference")
+            .text("Mechanics only (reduced, as above): McNemar finds no significant difference between "
+                  "the fp32 and the mixed-precision classifier (Table 3's conclusion at small scale)")
+            .published(accuracy_keys)
+            .decided_at({Tier::reduced})
+            .requires_datasets({"dogs-vs-cats"}));
+    claims.push_back(
+        ClaimSpec("full_" + model + "_training_faster_mixed")
+            .text("A training step of " + name + " (whole network trainable, batch 64, 224x224) is "
+                  "faster in mixed precision (Table 4)")
+            .published({"table4_" + model + "_training_ms_per_step_single",
+                        "table4_" + model + "_training_ms_per_step_mixed"})
+            .decided_at({Tier::full})
+            .requires_gpu());
+    claims.push_back(
+        ClaimSpec("full_" + model + "_inference_faster_mixed")
+            .text("An inference step of " + name + " (batch 64, 224x224) is faster in mixed precision "
+                  "(Table 5)")
+            .published({"table5_" + model + "_inference_ms_per_step_single",
+                        "table5_" + model + "_inference_ms_per_step_mixed"})
+            .decided_at({Tier::full})
+            .requires_gpu());
+    // Not yet run on a GPU: the expected verdicts of the two ratio claims are the thesis's.
+    claims.push_back(
+        ClaimSpec("full_" + model + "_training_ratio_matches_table4")
+            .text("Our mixed/single training-step time ratio for " + name + " agrees with Table 4's "
+                  "within ±0.20")
+            .published({"table4_" + model + "_training_ms_per_step_single",
+                        "table4_" + model + "_training_ms_per_step_mixed"})
+            .decided_at({Tier::full})
+            .requires_gpu());
+    claims.push_back(
+        ClaimSpec("full_" + model + "_inference_ratio_matches_table5")
+            .text("Our mixed/single inference-step time ratio for " + name + " agrees with Table 5's "
+                  "within ±0.20")
+            .published({"table5_" + model + "_inference_ms_per_step_single",
+                        "table5_" + model + "_inference_ms_per_step_mixed"})
+            .decided_at({Tier::full})
+            .requires_gpu());
+    claims.push_back(
+        ClaimSpec("full_" + model + "_no_significant_difference")
+            .text("Fine-tuned from ImageNet weights with a frozen base (the thesis's protocol), the "
+                  "fp32 and amp-fp16 " + name + " classifiers do not differ significantly (Table 3)")
+            .published(accuracy_keys)
+            .decided_at({Tier::full})
+            .requires_gpu()
+            .requires_datasets({"dogs-vs-cats"}));
+    claims.push_back(
+        ClaimSpec("full_" + model + "_accuracy_matches_table2")
+            .text("Our validation accuracies for " + name + " equal Table 2's within 1 point")
+            .published({"table2_" + model + "_accuracy_single", "table2_" + model + "_accuracy_mixed"})
+            .decided_at({Tier::full})
+            .requires_gpu()
+            .requires_datasets({"dogs-vs-cats"}));
+  }
+  return claims;
+}
+
 }  // namespace
 }  // namespace repro::dogs_vs_cats
 
 REPRO_STUDY(dogs_vs_cats_mixed_precision, ::repro::dogs_vs_cats::run)
     ->title("Testing Mixed-Precision for VGG, Inception and ResNet on the Dogs vs. Cats Dataset")
-    ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced})
-    ->claims(::repro::dogs_vs_cats::audit_claims());
+    ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced, ::repro::Tier::full})
+    ->claims(::repro::dogs_vs_cats::audit_claims())
+    ->claims(::repro::dogs_vs_cats::measured_claims());

@@ -1,15 +1,27 @@
 // Study `fp16_amp_ssd_resnet`: "Performance of Deep Learning Models with Different Precision"
 // (FP32, FP16 and AMP on ResNet-18/CIFAR-10 and SSD300/VOC07+12). See README.md.
+//   smoke: audit of the published numbers; every CPU mode trains both networks; checkpoint
+//          resume; loss scaler; VOC07 AP hand cases.
+//   full:  the audit; speed per mode on a CUDA GPU (--device cuda); the accuracy, loss and mAP
+//          claims with CIFAR-10 / VOC present.
 #include <vector>
 
 #include "common/study_context.h"
 #include "common/study_definition.h"
+#include "papers/fp16_amp_ssd_resnet/accuracy_claims.h"
 #include "papers/fp16_amp_ssd_resnet/published_audit.h"
+#include "papers/fp16_amp_ssd_resnet/smoke_checks.h"
+#include "papers/fp16_amp_ssd_resnet/speed_claims.h"
 
 namespace repro::fp16_amp_ssd_resnet {
 namespace {
 
-void run(StudyContext& context) { audit_published_numbers(context); }
+void run(StudyContext& context) {
+  audit_published_numbers(context);
+  run_smoke_checks(context);
+  run_speed_claims(context);
+  run_accuracy_claims(context);
+}
 
 std::vector<ClaimSpec> audit_claims() {
   return {
@@ -46,10 +58,89 @@ std::vector<ClaimSpec> audit_claims() {
   };
 }
 
+std::vector<ClaimSpec> smoke_claims() {
+  const std::vector<Tier> smoke{Tier::smoke};
+  return {
+      ClaimSpec("smoke_every_mode_trains_both_models")
+          .text("Machinery: every precision mode the device supports trains ResNet-18 and SSD300")
+          .decided_at(smoke),
+      ClaimSpec("smoke_checkpoint_resume_bit_identical")
+          .text("Machinery: a killed and resumed ResNet-18 run equals the uninterrupted one (the authors resumed "
+                "after session limits)")
+          .decided_at(smoke),
+      ClaimSpec("smoke_loss_scaler_skips_overflowing_steps")
+          .text("Machinery: the C++ loss scaler skips overflowing steps and backs off as GradScaler does")
+          .decided_at(smoke),
+      ClaimSpec("smoke_voc07_average_precision_hand_cases")
+          .text("Machinery: the VOC07 11-point AP code equals hand-computed cases")
+          .decided_at(smoke),
+  };
+}
+
+std::vector<ClaimSpec> speed_claims() {
+  const std::vector<Tier> full{Tier::full};
+  return {
+      ClaimSpec("resnet18_half_speed_ratio")
+          .text("ResNet-18: half precision takes 0.50 of single precision's time")
+          .published({"resnet18_ratio_half_to_single", "resnet18_seconds_per_epoch_half",
+                      "resnet18_seconds_per_epoch_single"})
+          .decided_at(full).requires_gpu(),
+      ClaimSpec("resnet18_amp_speed_ratio")
+          .text("ResNet-18: AMP takes 0.53 of single precision's time")
+          .published({"resnet18_ratio_amp_to_single", "resnet18_seconds_per_epoch_amp",
+                      "resnet18_seconds_per_epoch_single"})
+          .decided_at(full).requires_gpu(),
+      ClaimSpec("ssd300_half_speed_ratio")
+          .text("SSD300: half precision takes about 0.70 of single precision's time")
+          .published({"ssd300_ratio_half_to_single", "ssd300_time_half", "ssd300_time_single"})
+          .decided_at(full).requires_gpu(),
+      ClaimSpec("ssd300_amp_speed_ratio")
+          .text("SSD300: AMP takes about 0.91 of single precision's time")
+          .published({"ssd300_ratio_amp_to_single", "ssd300_time_amp", "ssd300_time_single"})
+          .decided_at(full).requires_gpu(),
+  };
+}
+
+std::vector<ClaimSpec> accuracy_claims() {
+  const std::vector<Tier> full{Tier::full};
+  const std::vector<std::string> cifar{"cifar-10"};
+  const std::vector<std::string> voc{"voc2007", "voc2012"};
+  return {
+      ClaimSpec("resnet18_all_modes_about_90_percent")
+          .text("ResNet-18: single, half and AMP all reach about 90 % CIFAR-10 test accuracy")
+          .published({"resnet18_test_accuracy_all_modes", "released_logs_resnet18_test_accuracy"})
+          .decided_at(full).requires_datasets(cifar),
+      ClaimSpec("resnet18_half_test_loss_lowest")
+          .text("ResNet-18: half precision's test loss ends lowest")
+          .published({"resnet18_half_test_loss_lowest"})
+          .decided_at(full).requires_datasets(cifar),
+      ClaimSpec("ssd300_amp_map")
+          .text("SSD300: AMP reaches 73.6 % mAP on VOC07 test")
+          .published({"ssd300_map_amp", "ssd300_map_original_paper", "released_logs_ssd300_map"})
+          .decided_at(full).requires_datasets(voc),
+      ClaimSpec("ssd300_amp_lowest_test_loss")
+          .text("SSD300: AMP has the lowest test loss, 2.48")
+          .published({"ssd300_amp_test_loss"})
+          .decided_at(full).requires_datasets(voc),
+      ClaimSpec("ssd300_half_loss_below_single")
+          .text("SSD300: half precision's loss is below single precision's")
+          .published({"ssd300_half_loss_below_single"})
+          .decided_at(full).requires_datasets(voc),
+  };
+}
+
+std::vector<ClaimSpec> all_claims() {
+  std::vector<ClaimSpec> claims = audit_claims();
+  for (auto group : {smoke_claims(), speed_claims(), accuracy_claims()}) {
+    claims.insert(claims.end(), group.begin(), group.end());
+  }
+  return claims;
+}
+
 }  // namespace
 }  // namespace repro::fp16_amp_ssd_resnet
 
 REPRO_STUDY(fp16_amp_ssd_resnet, ::repro::fp16_amp_ssd_resnet::run)
     ->title("Performance of Deep Learning Models with Different Precision (ResNet-18, SSD300)")
-    ->tiers({::repro::Tier::smoke})
-    ->claims(::repro::fp16_amp_ssd_resnet::audit_claims());
+    ->tiers({::repro::Tier::smoke, ::repro::Tier::full})
+    ->claims(::repro::fp16_amp_ssd_resnet::all_claims());

@@ -1,0 +1,134 @@
+#include "papers/fp16_amp_ssd_resnet/speed_claims.h"
+
+#include <cmath>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+#include <torch/torch.h>
+
+#include "common/study_context.h"
+#include "papers/fp16_amp_ssd_resnet/gpu_peak_flops.h"
+#include "papers/fp16_amp_ssd_resnet/precision_setup.h"
+#include "papers/fp16_amp_ssd_resnet/speed_benchmark.h"
+
+namespace repro::fp16_amp_ssd_resnet {
+namespace {
+
+using training::PrecisionMode;
+
+struct RatioInterval {
+  double median = 0, lower = 0, upper = 0;
+};
+
+// Conservative interval of a ratio of medians: each median's distribution-free interval, the
+// numerator's ends over the denominator's opposite ends.
+RatioInterval ratio_of(const IterationTiming& mode, const IterationTiming& baseline) {
+  const auto& a = mode.timing.summary_ms;
+  const auto& b = baseline.timing.summary_ms;
+  return {a.median / b.median, a.median_interval.lower / b.median_interval.upper,
+          a.median_interval.upper / b.median_interval.lower};
+}
+
+struct ClaimPlan {
+  std::string id;
+  BenchmarkModel model;
+  PrecisionMode mode;
+  std::string published_key;
+};
+
+}  // namespace
+
+void run_speed_claims(StudyContext& context) {
+  const std::vector<ClaimPlan> plans{
+      {"resnet18_half_speed_ratio", BenchmarkModel::resnet18, PrecisionMode::fp16, "resnet18_ratio_half_to_single"},
+      {"resnet18_amp_speed_ratio", BenchmarkModel::resnet18, PrecisionMode::amp_fp16, "resnet18_ratio_amp_to_single"},
+      {"ssd300_half_speed_ratio", BenchmarkModel::ssd300, PrecisionMode::fp16, "ssd300_ratio_half_to_single"},
+      {"ssd300_amp_speed_ratio", BenchmarkModel::ssd300, PrecisionMode::amp_fp16, "ssd300_ratio_amp_to_single"}};
+  bool any = false;
+  for (const auto& plan : plans) any = any || context.should_decide(plan.id);
+  if (!any) return;
+  const torch::Device device(torch::kCUDA);
+  const std::string gpu = cuda_device_name();
+  const std::optional<GpuPeak> peak = find_gpu_peak(gpu);
+  const SpeedBenchmarkOptions options = SpeedBenchmarkOptions().device(device).seed(context.seed());
+  const std::map<BenchmarkModel, double> iterations_per_epoch{
+      {BenchmarkModel::resnet18, std::ceil(50000.0 / 128.0)}, {BenchmarkModel::ssd300, std::ceil(16551.0 / 8.0)}};
+
+  std::map<std::pair<BenchmarkModel, PrecisionMode>, IterationTiming> timings;
+  nlohmann::json rows = nlohmann::json::array();
+  for (BenchmarkModel model : {BenchmarkModel::resnet18, BenchmarkModel::ssd300}) {
+    for (PrecisionMode mode : study_precision_modes()) {
+      context.log() << "  timing " << to_string(model) << " " << training::to_string(mode) << " on " << gpu << "\n";
+      IterationTiming timing = time_training_iteration(model, mode, options);
+      context.add_timing(to_string(model) + "_" + training::to_string(mode) + "_ms_per_iteration", "ms",
+                         timing.timing.samples_ms);
+      timings.emplace(std::make_pair(model, mode), std::move(timing));
+    }
+    for (PrecisionMode mode : study_precision_modes()) {
+      const IterationTiming& timing = timings.at({model, mode});
+      const auto& summary = timing.timing.summary_ms;
+      const RatioInterval to_fp32 = ratio_of(timing, timings.at({model, PrecisionMode::fp32}));
+      const RatioInterval to_tf32 = ratio_of(timing, timings.at({model, PrecisionMode::tf32}));
+      const double achieved_tflops = timing.flops_per_iteration / (summary.median * 1e-3) / 1e12;
+      const double utilisation = peak ? achieved_tflops / peak->peak_tflops(mode) : -1.0;
+      rows.push_back({to_string(model), training::to_string(mode), timing.batch_size,
+                      fmt::format("{:.2f} [{:.2f}, {:.2f}]", summary.median, summary.median_interval.lower,
+                                  summary.median_interval.upper),
+                      fmt::format("{:.1f}", summary.median * 1e-3 * iterations_per_epoch.at(model)),
+                      fmt::format("{:.3f} [{:.3f}, {:.3f}]", to_fp32.median, to_fp32.lower, to_fp32.upper),
+                      fmt::format("{:.3f} [{:.3f}, {:.3f}]", to_tf32.median, to_tf32.lower, to_tf32.upper),
+                      fmt::format("{:.1f}", achieved_tflops),
+                      peak ? fmt::format("{:.1f} %", 100.0 * utilisation) : "no peak for " + gpu});
+    }
+  }
+  context.add_table({{"id", "speed_per_mode"},
+                     {"title", "Time per training iteration on " + gpu + " (synthetic data, " +
+                                   std::to_string(options.timed_iterations()) + " timed after " +
+                                   std::to_string(options.warmup_iterations()) + " warm-up, " +
+                                   timings.begin()->second.timing.clock + ")"},
+                     {"columns", {"model", "mode", "batch", "ms/iteration median [95% interval]", "s/epoch",
+                                  "ratio to fp32", "ratio to tf32", "achieved TFLOP/s", "model FLOPs utilisation"}},
+                     {"rows", rows}});
+
+  for (const ClaimPlan& plan : plans) {
+    if (!context.should_decide(plan.id)) continue;
+    const double published = context.published().number(plan.published_key);
+    const IterationTiming& timing = timings.at({plan.model, plan.mode});
+    const RatioInterval to_fp32 = ratio_of(timing, timings.at({plan.model, PrecisionMode::fp32}));
+    const RatioInterval to_tf32 = ratio_of(timing, timings.at({plan.model, PrecisionMode::tf32}));
+    const auto in_band = [&](const RatioInterval& ratio) {
+      return ratio.upper < 1.0 && published >= ratio.lower / kSpeedRatioBandFactor &&
+             published <= ratio.upper * kSpeedRatioBandFactor;
+    };
+    Verdict verdict = Verdict::not_reproduced;
+    if (in_band(to_fp32) || in_band(to_tf32)) {
+      verdict = Verdict::reproduced;
+    } else if (to_fp32.lower <= 1.0 && to_fp32.upper >= 1.0) {
+      verdict = Verdict::inconclusive;  // no measurable speed difference either way
+    }
+    const auto& summary = timing.timing.summary_ms;
+    context.decide(
+        plan.id,
+        Decision(verdict)
+            .measured({{"gpu", gpu},
+                       {"ratio_to_fp32", {{"median", to_fp32.median}, {"lower", to_fp32.lower}, {"upper", to_fp32.upper}}},
+                       {"ratio_to_tf32", {{"median", to_tf32.median}, {"lower", to_tf32.lower}, {"upper", to_tf32.upper}}},
+                       {"ms_per_iteration_median", summary.median},
+                       {"seconds_per_epoch", summary.median * 1e-3 * iterations_per_epoch.at(plan.model)},
+                       {"fp32_ms_per_iteration_median", timings.at({plan.model, PrecisionMode::fp32}).timing.summary_ms.median},
+                       {"band_factor", kSpeedRatioBandFactor}})
+            .rule(fmt::format("our interval for time({}) / time(single) must lie below 1 and contain the published "
+                              "ratio within a factor {} (lower / {} … upper × {}), with single = fp32 or tf32 "
+                              "(PyTorch's default float32 convolutions use TF32 on Ampere and later)",
+                              training::to_string(plan.mode), kSpeedRatioBandFactor, kSpeedRatioBandFactor,
+                              kSpeedRatioBandFactor))
+            .reason(fmt::format("published {:.2f}; {} on {}: to fp32 {:.3f} [{:.3f}, {:.3f}], to tf32 {:.3f} "
+                                "[{:.3f}, {:.3f}]",
+                                published, to_string(plan.model), gpu, to_fp32.median, to_fp32.lower, to_fp32.upper,
+                                to_tf32.median, to_tf32.lower, to_tf32.upper)));
+  }
+}
+
+}  // namespace repro::fp16_amp_ssd_resnet
