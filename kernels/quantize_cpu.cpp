@@ -11,6 +11,7 @@
 
 #include "common/errors.h"
 #include "kernels/quantize.h"
+#include "kernels/philox_blocks.h"
 #include "kernels/quantize_element.h"
 
 namespace repro::kernels {
@@ -27,29 +28,11 @@ struct Job {
 
 #define REPRO_ALWAYS_INLINE __attribute__((always_inline)) inline
 
-// Stochastic rounding draws its words batch by batch: one Philox block gives the words of four
-// consecutive elements (kernels/philox.h: philox_element_word), computed once, in a loop that vectorizes.
-constexpr std::int64_t kRandomBatchElements = 1024;
-constexpr std::int64_t kRandomBufferWords = kRandomBatchElements + 8;  // a batch may straddle two partial blocks
-
-// words[4 * j + lane] = word `lane` of Philox block first_block + j, for j < blocks.
-// REQUIRES: 4 * blocks <= kRandomBufferWords.
-REPRO_ALWAYS_INLINE void fill_random_words(const ElementQuantizer& q, std::uint64_t first_block, std::int64_t blocks,
-                                           std::uint32_t* __restrict words) {
-  const std::uint32_t key0 = static_cast<std::uint32_t>(q.seed), key1 = static_cast<std::uint32_t>(q.seed >> 32);
-  const std::uint32_t stream0 = static_cast<std::uint32_t>(q.stream);
-  const std::uint32_t stream1 = static_cast<std::uint32_t>(q.stream >> 32);
-  for (std::int64_t j = 0; j < blocks; ++j) {
-    const std::uint64_t block = first_block + static_cast<std::uint64_t>(j);
-    const PhiloxBlock out = philox4x32_10(
-        PhiloxBlock{{static_cast<std::uint32_t>(block), static_cast<std::uint32_t>(block >> 32), stream0, stream1}},
-        key0, key1);
-    words[4 * j] = out.word[0];
-    words[4 * j + 1] = out.word[1];
-    words[4 * j + 2] = out.word[2];
-    words[4 * j + 3] = out.word[3];
-  }
-}
+// Elements are processed in tiles. Stochastic rounding draws a tile's words at once: one Philox block gives
+// the words of four consecutive elements (kernels/philox.h: philox_element_word), computed once
+// (kernels/philox_blocks.h) into a buffer that stays in the L1 cache.
+constexpr std::int64_t kTileElements = 2048;
+constexpr std::int64_t kRandomBufferWords = kTileElements + 8;  // a tile may straddle two partial blocks
 
 template <int Family, int Mode, int Wrap>
 REPRO_ALWAYS_INLINE std::uint32_t element(std::uint32_t bits, const ElementQuantizer& q, std::uint32_t word,
@@ -101,21 +84,20 @@ REPRO_ALWAYS_INLINE void run_loop(const Job& job, std::int64_t begin, std::int64
   using namespace element_detail;
   const ElementQuantizer q = job.quantizer;
   Tallies tallies;
-  if constexpr (Mode == kStochastic) {
-    alignas(64) std::uint32_t words[kRandomBufferWords];
-    for (std::int64_t batch_begin = begin; batch_begin < end; batch_begin += kRandomBatchElements) {
-      const std::int64_t batch_end = std::min(end, batch_begin + kRandomBatchElements);
-      const std::uint64_t first_index = static_cast<std::uint64_t>(job.first_element_index + batch_begin);
-      const std::uint64_t last_index = static_cast<std::uint64_t>(job.first_element_index + batch_end - 1);
+  alignas(64) std::uint32_t words[Mode == kStochastic ? kRandomBufferWords : 1];
+  for (std::int64_t tile_begin = begin; tile_begin < end; tile_begin += kTileElements) {
+    const std::int64_t count = std::min(end - tile_begin, kTileElements);
+    const std::uint32_t* tile_words = nullptr;
+    if constexpr (Mode == kStochastic) {
+      const std::uint64_t first_index = static_cast<std::uint64_t>(job.first_element_index + tile_begin);
+      const std::uint64_t last_index = first_index + static_cast<std::uint64_t>(count - 1);
       const std::uint64_t first_block = first_index >> 2;
-      fill_random_words(q, first_block, static_cast<std::int64_t>((last_index >> 2) - first_block + 1), words);
-      quantize_elements<Family, Mode, Wrap, Count>(q, job.input, job.output, batch_begin, batch_end,
-                                                   words + (first_index & 3), range_minimum, range_maximum,
-                                                   tallies);
+      philox_fill_blocks(q.seed, q.stream, first_block, static_cast<std::int64_t>((last_index >> 2) - first_block + 1),
+                         words);
+      tile_words = words + (first_index & 3);
     }
-  } else {
-    quantize_elements<Family, Mode, Wrap, Count>(q, job.input, job.output, begin, end, nullptr, range_minimum,
-                                                 range_maximum, tallies);
+    quantize_elements<Family, Mode, Wrap, Count>(q, job.input + tile_begin, job.output + tile_begin, 0, count,
+                                                 tile_words, range_minimum, range_maximum, tallies);
   }
   if (Count) {
     counters.overflowed += tallies.overflowed;
