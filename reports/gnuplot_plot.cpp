@@ -266,6 +266,14 @@ std::string gnuplot_script(const PlotSpec& plot, const std::filesystem::path& ou
   script += "set grid\n";
   script += "set key outside right top\n";
   if (plot.log_x && plot.kind != "bar") script += "set logscale x\n";
+  if (!plot.x_tick_labels.empty() && plot.kind != "bar") {  // categories at x = 0, 1, 2, ...
+    std::string tics;
+    for (std::size_t i = 0; i < plot.x_tick_labels.size(); ++i) {
+      tics += fmt::format("{}{} {}", i == 0 ? "" : ", ", quoted(plot.x_tick_labels[i]), i);
+    }
+    script += "set xtics (" + tics + ") rotate by -30\n";
+    script += fmt::format("set xrange [-0.5:{}]\n", static_cast<double>(plot.x_tick_labels.size()) - 0.5);
+  }
   if (plot.log_y) script += "set logscale y\n";
   for (std::size_t s = 0; s < plot.series.size(); ++s) {
     script += fmt::format("set style line {} linewidth 2 pointsize 0.8\n", s + 1);

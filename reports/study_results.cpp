@@ -186,6 +186,11 @@ PlotSpec parse_plot(const FieldReader& reader, const json& plot, const std::stri
   }
   result.log_x = reader.optional_bool(plot, field, "log_x");
   result.log_y = reader.optional_bool(plot, field, "log_y");
+  const json tick_labels = reader.optional_array(plot, field, "x_tick_labels");
+  for (std::size_t i = 0; i < tick_labels.size(); ++i) {
+    if (!tick_labels[i].is_string()) reader.fail(FieldReader::index(field + ".x_tick_labels", i), "must be a string");
+    result.x_tick_labels.push_back(tick_labels[i].get<std::string>());
+  }
   const json series = reader.optional_array(plot, field, "series");
   for (std::size_t i = 0; i < series.size(); ++i) {
     result.series.push_back(parse_series(reader, series[i], FieldReader::index(field + ".series", i), result.kind));

@@ -56,6 +56,8 @@ struct PlotSpec {
   std::string kind = "line";            // "line", "bar" or "points"
   bool log_x = false;
   bool log_y = false;
+  // Names for the x positions 0, 1, 2, ... of a points or line plot of categories ("x_tick_labels").
+  std::vector<std::string> x_tick_labels;
   std::vector<PlotSeries> series;
 };
 

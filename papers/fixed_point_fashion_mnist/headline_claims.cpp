@@ -45,9 +45,9 @@ void add_accuracy_plot_and_table(StudyContext& context, const ResultSet& results
                     100.0 * wilson.lower, 100.0 * wilson.upper});
   }
   context.add_plot({{"id", "accuracy_per_configuration"},
-                    {"title", "Test accuracy per configuration (mean over seeds, 95% t interval); "
-                              "x = configuration index, see the table"},
-                    {"x_label", "configuration (0 = fp32, 1 = baseline, 2 = optimized, ...)"},
+                    {"title", "Test accuracy per configuration (mean over seeds, 95% t interval)"},
+                    {"x_label", "configuration"},
+                    {"x_tick_labels", configurations},
                     {"y_label", "test accuracy (%)"},
                     {"kind", "points"},
                     {"series", {{{"name", "ours"}, {"x", x}, {"y", y}, {"y_lower", lower}, {"y_upper", upper}},

@@ -117,8 +117,22 @@ TEST(GnuplotScript, QuotesTitlesAndUsesTheSvgTerminal) {
   EXPECT_NE(script.find("set title 'it''s'"), std::string::npos);
   EXPECT_NE(script.find("set logscale x"), std::string::npos);
   EXPECT_NE(script.find("set output '/tmp/out.svg'"), std::string::npos);
+  EXPECT_EQ(script.find("set xtics"), std::string::npos);
   EXPECT_EQ(safe_file_stem("a/b c.svg"), "a_b_c.svg");
   EXPECT_EQ(safe_file_stem(".."), "_..");
+}
+
+TEST(GnuplotScript, NamesCategoryPositionsWithTickLabels) {
+  PlotSpec plot;
+  plot.id = "p";
+  plot.kind = "points";
+  plot.x_tick_labels = {"fp32", "fixed 'baseline'", "optimized"};
+  plot.series.push_back({"s", {0, 2}, {90, 85}, {}, {}});
+  const std::string script = gnuplot_script(plot, "/tmp/out.svg");
+  EXPECT_NE(script.find("set xtics ('fp32' 0, 'fixed ''baseline''' 1, 'optimized' 2) rotate by -30"),
+            std::string::npos)
+      << script;
+  EXPECT_NE(script.find("set xrange [-0.5:2.5]"), std::string::npos) << script;
 }
 
 }  // namespace

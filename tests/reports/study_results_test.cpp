@@ -96,6 +96,11 @@ TEST(LoadStudyResults, MissingRequiredFieldsNameFileAndField) {
   EXPECT_NE(message.find("'claims[1].verdict' is missing"), std::string::npos) << message;
 
   document = minimal_results();
+  document["plots"] = json::parse(R"([{"id": "p", "x_tick_labels": ["fp32", 3], "series": []}])");
+  message = input_error_of(document);
+  EXPECT_NE(message.find("'plots[0].x_tick_labels[1]'"), std::string::npos) << message;
+
+  document = minimal_results();
   document["claims"][0].erase("id");
   EXPECT_NE(input_error_of(document).find("'claims[0].id'"), std::string::npos);
 }
