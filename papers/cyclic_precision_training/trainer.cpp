@@ -1,12 +1,12 @@
 #include "papers/cyclic_precision_training/trainer.h"
 
+#include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <deque>
 #include <numeric>
 
 #include <torch/torch.h>
 
+#include "common/training/classifier_training.h"
 #include "data/deterministic_random.h"
 #include "papers/cyclic_precision_training/training_bitops.h"
 
@@ -15,23 +15,31 @@ namespace {
 
 double bits_or_full(int bits) { return bits > 0 ? bits : 32.0; }
 
+// uint8 [B, C, H, W] -> float, /255, minus the channel means, over the channel deviations.
+torch::Tensor normalise(const torch::Tensor& images, const data::DeviceAugmentOptions& augmentation) {
+  const auto float_options = torch::TensorOptions().dtype(torch::kFloat32).device(images.device());
+  const torch::Tensor mean = torch::tensor(augmentation.mean, torch::kFloat32).view({1, -1, 1, 1}).to(float_options);
+  const torch::Tensor deviation = torch::tensor(augmentation.std, torch::kFloat32).view({1, -1, 1, 1}).to(float_options);
+  return (images.to(torch::kFloat32).div(255.0f) - mean) / deviation;
+}
+
 }  // namespace
 
-std::pair<std::int64_t, double> evaluate_classifier(Classifier& classifier, const ImageSplit& split,
-                                                    const data::DeviceAugmentOptions& augmentation,
-                                                    std::int64_t batch_size, torch::Device device) {
-  data::DeviceResidentDataset test(split.images, split.labels, device, augmentation);
-  test.start_epoch(0, 0, /*shuffle=*/false);
-  classifier.module->eval();
-  torch::NoGradGuard no_grad;
-  std::int64_t correct = 0;
-  while (auto batch = test.next_batch(batch_size)) {
-    const torch::Tensor predicted = classifier.forward(batch->inputs).argmax(1);
-    correct += predicted.eq(batch->targets).sum().item<std::int64_t>();
-  }
-  classifier.module->train();
-  const std::int64_t count = split.images.size(0);
-  return {correct, count > 0 ? 100.0 * static_cast<double>(correct) / count : 0.0};
+std::function<torch::Tensor(const torch::Tensor&, std::int64_t)> training_batch_transform(
+    const data::DeviceAugmentOptions& augmentation, std::uint64_t seed) {
+  return [augmentation, seed](const torch::Tensor& images, std::int64_t iteration) {
+    torch::Tensor augmented = images;
+    if (augmentation.crop_padding > 0 || augmentation.flip) {
+      augmented = data::random_crop_flip(images, augmentation.crop_padding, augmentation.flip,
+                                         data::mix_seed(seed, static_cast<std::uint64_t>(iteration)));
+    }
+    return normalise(augmented, augmentation);
+  };
+}
+
+std::function<torch::Tensor(const torch::Tensor&)> evaluation_input_transform(
+    const data::DeviceAugmentOptions& augmentation) {
+  return [augmentation](const torch::Tensor& images) { return normalise(images, augmentation); };
 }
 
 TrainingResult train_classifier(const ClassifierFactory& factory, const ImageDataset& dataset,
@@ -41,76 +49,90 @@ TrainingResult train_classifier(const ClassifierFactory& factory, const ImageDat
   result.name = config.name;
   result.seed = config.seed;
 
+  // The study's part before training: initial weights from the seed, the shared precision
+  // state, and the MAC counts that the BitOPs tally multiplies.
   torch::manual_seed(config.seed);
   auto precision = std::make_shared<CptPrecision>();
   precision->seed = data::mix_seed(config.seed, 0x6370747175616eULL);
   Classifier classifier = factory(precision);
-  classifier.module->to(config.device);
   result.operations = count_operations(classifier, *precision, dataset.image_shape());
-  classifier.module->train();
+  const double quantized_macs = static_cast<double>(result.operations.quantized_macs_per_image);
+  const double full_precision_macs =
+      static_cast<double>(result.operations.full_precision_macs_per_image);
 
-  torch::optim::SGD optimizer(classifier.module->parameters(),
-                              torch::optim::SGDOptions(config.learning_rate(0))
-                                  .momentum(config.momentum)
-                                  .weight_decay(config.weight_decay));
-  data::DeviceResidentDataset train(dataset.train.images, dataset.train.labels, config.device,
-                                    dataset.train_augmentation);
-  std::int64_t epoch = 0;
-  train.start_epoch(epoch, config.seed);
-  std::deque<double> recent_losses;
-  for (std::int64_t t = 0; t < config.iterations; ++t) {
-    auto batch = train.next_batch(config.batch_size);
-    if (!batch || batch->inputs.size(0) < config.batch_size) {  // drop the last partial batch
-      train.start_epoch(++epoch, config.seed);
-      batch = train.next_batch(config.batch_size);
-    }
-    precision->iteration = t;
-    precision->forward_bits = config.forward_bits(t);
-    precision->gradient_bits = config.gradient_bits(t);
-    for (auto& group : optimizer.param_groups()) {
-      static_cast<torch::optim::SGDOptions&>(group.options()).lr(config.learning_rate(t));
-    }
-    optimizer.zero_grad();
-    const torch::Tensor logits = classifier.forward(batch->inputs);
-    const torch::Tensor loss = torch::cross_entropy_loss(logits, batch->targets);
-    const double loss_value = loss.item<double>();
-    result.iterations_run = t + 1;
-    if (!std::isfinite(loss_value)) {
-      result.diverged = true;
-      break;
-    }
-    loss.backward();
-    optimizer.step();
-    const double b = bits_or_full(precision->forward_bits);
-    const double g = bits_or_full(precision->gradient_bits);
-    result.training_bitops +=
-        static_cast<double>(config.batch_size) *
-        (static_cast<double>(result.operations.quantized_macs_per_image) *
-             bitops_per_multiply_accumulate(b, g) +
-         static_cast<double>(result.operations.full_precision_macs_per_image) *
-             bitops_per_multiply_accumulate(32.0, 32.0));
-    if (config.observe) {
-      const double batch_accuracy =
-          100.0 * logits.argmax(1).eq(batch->targets).to(torch::kFloat64).mean().item<double>();
-      config.observe(t, loss_value, batch_accuracy);
-    }
-    recent_losses.push_back(loss_value);
-    if (recent_losses.size() > 50) recent_losses.pop_front();
+  // The batch's logits, kept by the loss function during training (not evaluation, which runs
+  // under NoGradGuard) when the caller observes batch accuracies.
+  auto last_training_logits = std::make_shared<torch::Tensor>();
+  training::LossFunction loss_function = nullptr;
+  if (config.observe) {
+    loss_function = [last_training_logits](const torch::Tensor& logits, const torch::Tensor& labels) {
+      if (torch::GradMode::is_enabled()) *last_training_logits = logits.detach();
+      return torch::nn::functional::cross_entropy(logits, labels);
+    };
   }
-  if (!recent_losses.empty()) {
-    result.final_training_loss =
-        std::accumulate(recent_losses.begin(), recent_losses.end(), 0.0) / recent_losses.size();
+
+  const training::TrainingOptions options =
+      training::TrainingOptions()
+          .run_name(config.name)
+          .seed(config.seed)
+          .device(config.device)
+          .batch_size(config.batch_size)
+          .drop_last(true)
+          .epochs(config.iterations)  // at least one iteration per epoch: max_iterations decides
+          .max_iterations(config.iterations)
+          .learning_rate(config.learning_rate(0))
+          .learning_rate_schedule([&config](std::int64_t iteration, std::int64_t) {
+            return config.learning_rate(iteration);
+          })
+          .momentum(config.momentum)
+          .weight_decay(config.weight_decay)
+          .loss_function(loss_function)
+          .batch_transform(training_batch_transform(dataset.train_augmentation, config.seed))
+          .evaluate_every_epoch(false)
+          .evaluate_at_end(false)
+          .on_iteration_start([&config, &precision](training::IterationState& state) {
+            precision->iteration = state.iteration;
+            precision->forward_bits = config.forward_bits(state.iteration);
+            precision->gradient_bits = config.gradient_bits(state.iteration);
+          })
+          .on_iteration_end([&](training::IterationState& state) {
+            const double b = bits_or_full(precision->forward_bits);
+            const double g = bits_or_full(precision->gradient_bits);
+            result.training_bitops +=
+                static_cast<double>(state.images.size(0)) *
+                (quantized_macs * bitops_per_multiply_accumulate(b, g) +
+                 full_precision_macs * bitops_per_multiply_accumulate(32.0, 32.0));
+            if (config.observe) {
+              const double batch_accuracy =
+                  100.0 * last_training_logits->argmax(1).eq(state.labels).to(torch::kFloat64).mean().item<double>();
+              config.observe(state.iteration, state.loss_value, batch_accuracy);
+            }
+          });
+  const training::Classifier model{classifier.module, classifier.forward};
+  const training::TrainingHistory history = training::train_classifier(
+      model, dataset.train.images, dataset.train.labels, dataset.test.images, dataset.test.labels,
+      options);
+
+  result.diverged = history.diverged;
+  result.iterations_run = static_cast<std::int64_t>(history.losses.size());
+  const auto completed_end = history.losses.begin() + history.iterations_completed;
+  const auto recent_begin = completed_end - std::min<std::int64_t>(50, history.iterations_completed);
+  if (completed_end != recent_begin) {
+    result.final_training_loss = std::accumulate(recent_begin, completed_end, 0.0) /
+                                 static_cast<double>(completed_end - recent_begin);
   }
   if (!result.diverged && config.evaluate) {
     precision->forward_bits = config.evaluation_forward_bits >= 0
-                                   ? config.evaluation_forward_bits
-                                   : config.forward_bits(config.iterations - 1);
-    const auto [correct, accuracy] = evaluate_classifier(
-        classifier, dataset.test, dataset.test_augmentation, config.evaluation_batch_size,
-        config.device);
-    result.test_correct = correct;
-    result.test_count = dataset.test.images.size(0);
-    result.test_accuracy_percent = accuracy;
+                                  ? config.evaluation_forward_bits
+                                  : config.forward_bits(config.iterations - 1);
+    const training::EvaluationResult evaluation = training::evaluate_classifier(
+        model, dataset.test.images, dataset.test.labels,
+        training::EvaluationOptions()
+            .batch_size(config.evaluation_batch_size)
+            .input_transform(evaluation_input_transform(dataset.test_augmentation)));
+    result.test_correct = evaluation.correct;
+    result.test_count = evaluation.total;
+    result.test_accuracy_percent = 100.0 * evaluation.accuracy;
   }
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

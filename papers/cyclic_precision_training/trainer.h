@@ -1,14 +1,15 @@
-// The training loop of CPT's experiments (a minimal one in this study's folder: the suite's
-// common/training harness was not available when this study was written). SGD with momentum
-// and weight decay, per-iteration learning rate and bit widths, evaluation on a test split,
-// divergence detection, and the run's training BitOPs under CPT's cost model.
+// One CPT training run on the suite's harness (common/training train_classifier, which owns
+// the loop, batching, shuffling, divergence checks and evaluation). What this file adds is the
+// study's part: the per-iteration bit widths of the shared CptPrecision (hook
+// on_iteration_start), the run's training BitOPs under CPT's cost model (on_iteration_end),
+// the data set's augmentation and normalisation as the harness's batch / evaluation
+// transforms, and the final evaluation at a chosen forward precision.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include <torch/nn/module.h>
@@ -32,7 +33,8 @@ struct TrainingConfig {
   std::function<double(std::int64_t)> learning_rate = [](std::int64_t) { return 0.1; };
   std::function<int(std::int64_t)> forward_bits = [](std::int64_t) { return 8; };
   std::function<int(std::int64_t)> gradient_bits = [](std::int64_t) { return 8; };
-  // Called after each iteration with its loss and the batch's training accuracy (percent).
+  // Called after each completed iteration with its loss and the batch's training accuracy
+  // (percent); the diverging iteration, if any, is not observed.
   std::function<void(std::int64_t, double, double)> observe;
   // Forward bits for the final evaluation; -1: those of the last iteration.
   int evaluation_forward_bits = -1;
@@ -45,8 +47,8 @@ struct TrainingResult {
   std::string name;
   std::uint64_t seed = 0;
   bool diverged = false;
-  std::int64_t iterations_run = 0;
-  double final_training_loss = 0.0;  // mean over the last 50 iterations
+  std::int64_t iterations_run = 0;   // including a diverging one
+  double final_training_loss = 0.0;  // mean over the last 50 completed iterations
   std::int64_t test_correct = 0;
   std::int64_t test_count = 0;
   double test_accuracy_percent = 0.0;
@@ -57,13 +59,23 @@ struct TrainingResult {
   ModelOperations operations;
 };
 
-// Trains a model from `factory` on dataset.train and evaluates it on dataset.test.
+// Seeds the global generator with config.seed, builds a model from `factory`, trains it on
+// dataset.train with repro::training::train_classifier (SGD, batches of config.batch_size with
+// the last partial batch of an epoch dropped, shuffled per epoch from config.seed, for
+// config.iterations iterations) and evaluates it on dataset.test.
+// REQUIRES: config.iterations > 0, config.batch_size <= dataset.train size (else
+// repro::InputError from the harness).
 TrainingResult train_classifier(const ClassifierFactory& factory, const ImageDataset& dataset,
                                 const TrainingConfig& config);
 
-// Accuracy (percent) and correct count of `classifier` on a split, in evaluation mode.
-std::pair<std::int64_t, double> evaluate_classifier(Classifier& classifier, const ImageSplit& split,
-                                                    const data::DeviceAugmentOptions& augmentation,
-                                                    std::int64_t batch_size, torch::Device device);
+// The harness's batch transform for `augmentation`: random crop / flip (when configured) seeded
+// from (seed, iteration), then uint8 -> float /255, per-channel normalisation. Deterministic in
+// (seed, iteration).
+std::function<torch::Tensor(const torch::Tensor&, std::int64_t)> training_batch_transform(
+    const data::DeviceAugmentOptions& augmentation, std::uint64_t seed);
+
+// Normalisation only (no crop / flip): the harness's evaluation transform.
+std::function<torch::Tensor(const torch::Tensor&)> evaluation_input_transform(
+    const data::DeviceAugmentOptions& augmentation);
 
 }  // namespace repro::cyclic_precision_training

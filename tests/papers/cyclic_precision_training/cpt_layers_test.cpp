@@ -1,4 +1,6 @@
 // CPT's quantized convolution, the CIFAR models, the operation counter and the training loop.
+#include <cmath>
+#include <limits>
 #include <memory>
 #include <set>
 
@@ -162,6 +164,117 @@ TEST(Trainer, CyclicPrecisionTrainingLearnsASimpleTask) {
   EXPECT_LT(result.final_training_loss, 0.9 * losses.front());
   EXPECT_GT(result.test_accuracy_percent, 70.0);
   EXPECT_GT(result.training_bitops, 0.0);
+}
+
+ClassifierFactory tiny_resnet() {
+  return cifar_resnet_factory(CifarResNetOptions().layers(8).channels(1).classes(2).stage_widths({8, 8, 8}));
+}
+
+// The hooks on the harness's loop: each iteration's bits reach the model's shared precision
+// before its forward pass, the BitOPs tally is CPT's closed form over the schedule, the final
+// evaluation runs at evaluation_forward_bits, and drop_last gives full batches only.
+TEST(Trainer, PerIterationBitsReachTheModelAndBitOpsFollowTheSchedule) {
+  const ImageDataset dataset = synthetic_brightness(200);  // 3 full batches of 64 per epoch
+  const BitSchedule schedule = BitSchedule::cyclic(3, 8, 20, 2);
+  std::shared_ptr<CptPrecision> model_precision;
+  const ClassifierFactory factory = [&model_precision](std::shared_ptr<CptPrecision> precision) {
+    model_precision = precision;
+    return tiny_resnet()(precision);
+  };
+  TrainingConfig config;
+  config.iterations = 20;
+  config.batch_size = 64;
+  config.seed = 2;
+  config.forward_bits = [schedule](std::int64_t t) { return schedule.bits_at(t); };
+  config.gradient_bits = [](std::int64_t t) { return t < 10 ? 8 : 0; };
+  config.evaluation_forward_bits = 5;
+  std::vector<std::int64_t> observed_iterations;
+  config.observe = [&](std::int64_t t, double loss, double batch_accuracy) {
+    observed_iterations.push_back(t);
+    EXPECT_EQ(model_precision->iteration, t);
+    EXPECT_EQ(model_precision->forward_bits, schedule.bits_at(t));
+    EXPECT_EQ(model_precision->gradient_bits, t < 10 ? 8 : 0);
+    EXPECT_TRUE(std::isfinite(loss));
+    EXPECT_GE(batch_accuracy, 0.0);
+    EXPECT_LE(batch_accuracy, 100.0);
+    // A batch accuracy is a multiple of 1/64 of 100 %: the batch is full.
+    const double correct = batch_accuracy * 64.0 / 100.0;
+    EXPECT_NEAR(correct, std::round(correct), 1e-9);
+  };
+  const TrainingResult result = train_classifier(factory, dataset, config);
+  ASSERT_FALSE(result.diverged);
+  EXPECT_EQ(result.iterations_run, 20);
+  ASSERT_EQ(observed_iterations.size(), 20u);
+  for (std::int64_t t = 0; t < 20; ++t) EXPECT_EQ(observed_iterations[static_cast<std::size_t>(t)], t);
+  EXPECT_EQ(model_precision->forward_bits, 5);  // set for the final evaluation
+  EXPECT_EQ(result.test_count, 200);
+
+  const double quantized = static_cast<double>(result.operations.quantized_macs_per_image);
+  const double linear = static_cast<double>(result.operations.full_precision_macs_per_image);
+  ASSERT_GT(quantized, 0.0);
+  double expected = 0.0;
+  for (std::int64_t t = 0; t < 20; ++t) {
+    const double b = schedule.bits_at(t);
+    const double g = t < 10 ? 8.0 : 32.0;
+    expected += 64.0 * (quantized * (b * b + 2.0 * b * g) + linear * 3.0 * 32.0 * 32.0);
+  }
+  EXPECT_DOUBLE_EQ(result.training_bitops, expected);
+}
+
+TEST(Trainer, SameSeedRepeatsTheRunAndAnotherSeedDoesNot) {
+  const ImageDataset dataset = synthetic_brightness(256);
+  TrainingConfig config;
+  config.iterations = 12;
+  config.batch_size = 32;
+  config.seed = 9;
+  const auto run = [&](std::uint64_t seed) {
+    TrainingConfig seeded = config;
+    seeded.seed = seed;
+    std::vector<double> losses;
+    seeded.observe = [&losses](std::int64_t, double loss, double) { losses.push_back(loss); };
+    const TrainingResult result = train_classifier(tiny_resnet(), dataset, seeded);
+    return std::make_pair(losses, result.test_correct);
+  };
+  const auto first = run(9);
+  const auto again = run(9);
+  const auto other = run(10);
+  ASSERT_EQ(first.first.size(), 12u);
+  EXPECT_EQ(first.first, again.first);  // bit-identical losses on CPU
+  EXPECT_EQ(first.second, again.second);
+  EXPECT_NE(first.first, other.first);
+}
+
+TEST(Trainer, DivergenceIsRecordedAndNotEvaluated) {
+  const ImageDataset dataset = synthetic_brightness(128);
+  TrainingConfig config;
+  config.iterations = 10;
+  config.batch_size = 32;
+  config.learning_rate = [](std::int64_t) { return std::numeric_limits<double>::infinity(); };
+  const TrainingResult result = train_classifier(tiny_resnet(), dataset, config);
+  EXPECT_TRUE(result.diverged);
+  EXPECT_GE(result.iterations_run, 1);
+  EXPECT_LT(result.iterations_run, 10);
+  EXPECT_EQ(result.test_count, 0);
+}
+
+// The batch transform: normalisation of uint8 images, and crop / flip deterministic in
+// (seed, iteration) and different across iterations.
+TEST(Trainer, BatchTransformNormalisesAndAugmentsDeterministically) {
+  const auto plain = training_batch_transform(data::DeviceAugmentOptions().normalise({0.5f}, {0.5f}), 1);
+  const torch::Tensor white = torch::full({2, 1, 4, 4}, 255, torch::kUInt8);
+  const torch::Tensor normalised = plain(white, 0);
+  EXPECT_EQ(normalised.scalar_type(), torch::kFloat32);
+  EXPECT_TRUE(torch::allclose(normalised, torch::ones({2, 1, 4, 4})));
+  EXPECT_TRUE(torch::allclose(evaluation_input_transform(data::DeviceAugmentOptions().normalise({0.5f}, {0.5f}))(white),
+                              normalised));
+
+  const auto augmenting =
+      training_batch_transform(data::DeviceAugmentOptions().padding(2).horizontal_flip(true), 7);
+  const torch::Tensor images = torch::arange(8 * 36, torch::kInt64).remainder(251).to(torch::kUInt8).view({8, 1, 6, 6});
+  const torch::Tensor at_three = augmenting(images, 3);
+  EXPECT_TRUE(torch::equal(at_three, augmenting(images, 3)));
+  EXPECT_FALSE(torch::equal(at_three, augmenting(images, 4)));
+  EXPECT_EQ(at_three.sizes(), images.sizes());
 }
 
 }  // namespace
