@@ -44,22 +44,19 @@ REPRO_ALWAYS_INLINE std::uint32_t element(std::uint32_t bits, const ElementQuant
   else return element_quantize_floating_point(bits, q, Mode, word, flags);
 }
 
-struct Tallies {
-  std::int64_t overflowed = 0, saturated = 0, flushed = 0, subnormal = 0, nan = 0;
-};
-
-// Elements [begin, end); element i uses random word words[i - begin] (stochastic only; else words is unused).
+// Elements [0, count); element i uses random word words[i] (stochastic only; else words is unused). Adds to
+// `counters` when Count.
 template <int Family, int Mode, int Wrap, bool Count>
 REPRO_ALWAYS_INLINE void quantize_elements(const ElementQuantizer& q, const float* __restrict in,
-                                           float* __restrict out, std::int64_t begin, std::int64_t end,
+                                           float* __restrict out, std::int64_t count,
                                            const std::uint32_t* __restrict words, float lo, float hi,
-                                           Tallies& tallies) {
+                                           QuantizeCounters& counters) {
   using namespace element_detail;
   std::int64_t overflowed = 0, saturated = 0, flushed = 0, subnormal = 0, nan = 0;
-  for (std::int64_t i = begin; i < end; ++i) {
+  for (std::int64_t i = 0; i < count; ++i) {
     unsigned flags = 0;
     const std::uint32_t bits = element_float_bits(in[i]);
-    const std::uint32_t word = Mode == kStochastic ? words[i - begin] : 0u;
+    const std::uint32_t word = Mode == kStochastic ? words[i] : 0u;
     const std::uint32_t result = element<Family, Mode, Wrap>(bits, q, word, lo, hi, &flags);
     out[i] = element_bits_float(result);
     if (Count) {
@@ -71,11 +68,13 @@ REPRO_ALWAYS_INLINE void quantize_elements(const ElementQuantizer& q, const floa
       nan += (flags & kNotANumber) != 0;
     }
   }
-  tallies.overflowed += overflowed;
-  tallies.saturated += saturated;
-  tallies.flushed += flushed;
-  tallies.subnormal += subnormal;
-  tallies.nan += nan;
+  if (Count) {
+    counters.overflowed += overflowed;
+    counters.saturated += saturated;
+    counters.flushed_to_zero += flushed;
+    counters.became_subnormal += subnormal;
+    counters.not_a_number += nan;
+  }
 }
 
 template <int Family, int Mode, int Wrap, bool Count>
@@ -83,7 +82,6 @@ REPRO_ALWAYS_INLINE void run_loop(const Job& job, std::int64_t begin, std::int64
                                   float range_maximum, QuantizeCounters& counters) {
   using namespace element_detail;
   const ElementQuantizer q = job.quantizer;
-  Tallies tallies;
   alignas(64) std::uint32_t words[Mode == kStochastic ? kRandomBufferWords : 1];
   for (std::int64_t tile_begin = begin; tile_begin < end; tile_begin += kTileElements) {
     const std::int64_t count = std::min(end - tile_begin, kTileElements);
@@ -96,15 +94,8 @@ REPRO_ALWAYS_INLINE void run_loop(const Job& job, std::int64_t begin, std::int64
                          words);
       tile_words = words + (first_index & 3);
     }
-    quantize_elements<Family, Mode, Wrap, Count>(q, job.input + tile_begin, job.output + tile_begin, 0, count,
-                                                 tile_words, range_minimum, range_maximum, tallies);
-  }
-  if (Count) {
-    counters.overflowed += tallies.overflowed;
-    counters.saturated += tallies.saturated;
-    counters.flushed_to_zero += tallies.flushed;
-    counters.became_subnormal += tallies.subnormal;
-    counters.not_a_number += tallies.nan;
+    quantize_elements<Family, Mode, Wrap, Count>(q, job.input + tile_begin, job.output + tile_begin, count,
+                                                 tile_words, range_minimum, range_maximum, counters);
   }
 }
 
