@@ -45,6 +45,8 @@ class StudyContext {
   void add_plot(nlohmann::json plot);    // {id, title, x_label, y_label, kind, series: [...]}
   void add_table(nlohmann::json table);  // {id, title, columns, rows}
   void add_timing(const std::string& id, const std::string& unit, std::vector<double> samples);
+  // One run's numerical-health telemetry (see common/quantization/README.md, "numerics").
+  void add_numerics(nlohmann::json run_numerics) { numerics_.push_back(std::move(run_numerics)); }
   // A data file the run read; its SHA-256 goes into the manifest.
   void record_data_file(const std::filesystem::path& path);
 
@@ -54,6 +56,7 @@ class StudyContext {
   const nlohmann::json& plots() const { return plots_; }
   const nlohmann::json& tables() const { return tables_; }
   const nlohmann::json& timings() const { return timings_; }
+  const nlohmann::json& numerics() const { return numerics_; }
   const std::vector<std::filesystem::path>& data_files() const { return data_files_; }
 
  private:
@@ -65,6 +68,7 @@ class StudyContext {
   nlohmann::json plots_ = nlohmann::json::array();
   nlohmann::json tables_ = nlohmann::json::array();
   nlohmann::json timings_ = nlohmann::json::array();
+  nlohmann::json numerics_ = nlohmann::json::array();
   std::vector<std::filesystem::path> data_files_;
 };
 

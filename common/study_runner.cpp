@@ -145,6 +145,7 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& reques
       {"plots", context.plots()},
       {"tables", context.tables()},
       {"timings", context.timings()},
+      {"numerics", context.numerics()},
       {"outcome",
        {{"exit_code", outcome.mismatched_claims == 0 ? 0 : 1},
         {"mismatched_claims", mismatched},
