@@ -1,6 +1,8 @@
 # Every dependency comes from a Debian package through find_package.
 # Another LibTorch (a CUDA build, say) is picked up through CMAKE_PREFIX_PATH.
 find_package(Threads REQUIRED)
+# The CUDA language first: a CUDA LibTorch's CMake needs it (ReproCuda.cmake checks the result).
+include(ReproCudaLanguage)
 find_package(Torch REQUIRED)
 find_package(Boost 1.74 REQUIRED)            # Boost.Math is header-only
 find_package(nlohmann_json 3.10 REQUIRED)

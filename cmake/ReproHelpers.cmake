@@ -44,8 +44,29 @@ function(repro_gtest)
     DISCOVERY_TIMEOUT 120
     TEST_LIST ${ARG_NAME}_TESTS
     PROPERTIES ENVIRONMENT "REPRO_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+  # GPU tests (label `gpu`) take the CTest resource lock "gpu": never two at once on one device
+  # (timings would disturb each other). Lock any other GPU test with repro_gpu_test_properties.
+  set(lock "")
+  if("gpu" IN_LIST labels)
+    set(lock " RESOURCE_LOCK gpu")
+  endif()
   set(label_script ${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_labels.cmake)
   file(WRITE ${label_script}
-    "if(${ARG_NAME}_TESTS)\n  set_tests_properties(\${${ARG_NAME}_TESTS} PROPERTIES LABELS \"${labels}\")\nendif()\n")
+    "if(${ARG_NAME}_TESTS)\n  set_tests_properties(\${${ARG_NAME}_TESTS} PROPERTIES LABELS \"${labels}\"${lock})\nendif()\n")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${label_script})
+endfunction()
+
+# repro_gpu_test_properties(<test>...): the properties every GPU test carries: the label `gpu`
+# (excluded by the `cpu` test preset) and the resource lock "gpu" (one GPU test at a time).
+# Adds to the tests' existing labels.
+function(repro_gpu_test_properties)
+  foreach(test ${ARGN})
+    get_test_property(${test} LABELS labels)
+    if(NOT labels)
+      set(labels "")
+    endif()
+    list(APPEND labels gpu)
+    list(REMOVE_DUPLICATES labels)
+    set_tests_properties(${test} PROPERTIES LABELS "${labels}" RESOURCE_LOCK gpu)
+  endforeach()
 endfunction()

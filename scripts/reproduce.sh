@@ -5,7 +5,7 @@
 #   default data directory: $REPRO_DATA_DIR, else ../shared/data.
 # Exit status: that of `repro run` (0 every verdict as expected, 1 one differs, 2 bad input).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 tier="" out="repro-results" data_dir="${REPRO_DATA_DIR:-$(cd .. && pwd)/shared/data}"
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -15,11 +15,17 @@ while [[ $# -gt 0 ]]; do
     *) echo "reproduce.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
+# A machine with an NVIDIA GPU builds the `cuda` preset (a CUDA LibTorch through python3's torch,
+# see scripts/build.sh) and runs on the GPU; when that build fails the script stops with status 2
+# rather than quietly running on the CPU (where every GPU claim would be "skipped").
 preset=cpu device=cpu
 if command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1; then
   preset=cuda device=cuda
 fi
-build_dir=$(bash scripts/build.sh "$preset") || exit 2
+if ! build_dir=$(bash scripts/build.sh "$preset"); then
+  echo "reproduce.sh: the $preset build failed (see above)" >&2
+  exit 2
+fi
 if [[ -z $tier ]]; then
   if [[ $device == cuda ]]; then tier=full
   elif [[ -d $data_dir ]]; then tier=reduced
