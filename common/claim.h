@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/comparison.h"
+#include "common/expectation.h"
 #include "common/tier.h"
 #include "common/verdict.h"
 
@@ -17,8 +19,11 @@ namespace repro {
 //   ClaimSpec("vgg_discordant_total")
 //       .text("Table 3's McNemar p for VGG implies 45 discordant images")
 //       .published({"table3_vgg_mcnemar_statistic", "table3_vgg_mcnemar_p"})
-//       .expect(Verdict::reproduced)
+//       .rule(kDiscordantTotalRule)
+//       .predict(Verdict::not_reproduced, "why, written before the run")
 //       .requires_datasets({"mnist"});
+// The expected verdict at a tier comes, in this order, from a measured expectation in
+// papers/<study>/expectations.json, a prediction given here, or the paper (reproduced).
 class ClaimSpec {
  public:
   explicit ClaimSpec(std::string id) : id_(std::move(id)) {}
@@ -28,10 +33,18 @@ class ClaimSpec {
   ClaimSpec& published(std::vector<std::string> keys) { published_keys_ = std::move(keys); return *this; }
   // The tiers at which a run decides this claim (default: every tier).
   ClaimSpec& decided_at(std::vector<Tier> tiers) { tiers_ = std::move(tiers); return *this; }
-  // The verdict the suite expects at every tier; a run whose verdict differs fails.
-  ClaimSpec& expect(Verdict verdict) { expected_ = verdict; return *this; }
-  // Overrides the expected verdict at one tier.
-  ClaimSpec& expect_at(Tier tier, Verdict verdict) { expected_by_tier_[tier] = verdict; return *this; }
+  // The named verdict rule that decides this claim (a rule id such as
+  // "fixed_point.published_accuracy"); the decision must carry the same id, and the rule must
+  // have unit tests giving each verdict (tests/papers/rule_coverage_test.cpp).
+  ClaimSpec& rule(std::string rule_id) { rule_id_ = std::move(rule_id); return *this; }
+  // A written prediction of the verdict at every tier (or at one), with its reason.
+  ClaimSpec& predict(Verdict verdict, std::string reason);
+  ClaimSpec& predict_at(Tier tier, Verdict verdict, std::string reason);
+  // TRANSITIONAL (removed once every study states its basis): an expectation without a basis.
+  ClaimSpec& expect(Verdict verdict) { return predict(verdict, "legacy expectation without a written basis"); }
+  ClaimSpec& expect_at(Tier tier, Verdict verdict) {
+    return predict_at(tier, verdict, "legacy expectation without a written basis");
+  }
   ClaimSpec& requires_gpu(bool value = true) { requires_gpu_ = value; return *this; }
   // Data set names of the data registry (e.g. "mnist"); skipped with a reason when absent.
   ClaimSpec& requires_datasets(std::vector<std::string> names) { datasets_ = std::move(names); return *this; }
@@ -40,8 +53,10 @@ class ClaimSpec {
   const std::string& text() const { return text_; }
   const std::vector<std::string>& published_keys() const { return published_keys_; }
   const std::vector<Tier>& tiers() const { return tiers_; }
+  const std::string& rule_id() const { return rule_id_; }
   bool decided_at_tier(Tier tier) const;
-  Verdict expected_verdict(Tier tier) const;
+  // The prediction at `tier`, or the paper's verdict (reproduced) when there is none.
+  Expectation declared_expectation(Tier tier) const;
   bool needs_gpu() const { return requires_gpu_; }
   const std::vector<std::string>& datasets() const { return datasets_; }
 
@@ -50,34 +65,48 @@ class ClaimSpec {
   std::string text_;
   std::vector<std::string> published_keys_;
   std::vector<Tier> tiers_{Tier::smoke, Tier::reduced, Tier::full};
-  Verdict expected_ = Verdict::reproduced;
-  std::map<Tier, Verdict> expected_by_tier_;
+  std::string rule_id_;
+  std::optional<Expectation> prediction_;
+  std::map<Tier, Expectation> prediction_by_tier_;
   bool requires_gpu_ = false;
   std::vector<std::string> datasets_;
 };
 
-// What a study concludes about a claim:
-//   Decision(Verdict::reproduced).measured({{"p_value", p}}).rule("...").reason("...")
+// What a study concludes about a claim. Build it with decide_comparison (common/comparison.h)
+// for every claim that compares a quantity; the fluent setters add what the rule measured:
+//   decide_comparison(kRule, comparison, margin, detectable).measured({{"p_value", p}})
 class Decision {
  public:
   explicit Decision(Verdict verdict) : verdict_(verdict) {}
   Decision& measured(nlohmann::json value) { measured_ = std::move(value); return *this; }
   Decision& rule(std::string value) { rule_ = std::move(value); return *this; }
   Decision& reason(std::string value) { reason_ = std::move(value); return *this; }
+  Decision& rule_id(std::string value) { rule_id_ = std::move(value); return *this; }
+  Decision& comparison(Comparison value) { comparison_ = std::move(value); return *this; }
+  Decision& margin(Margin value) { margin_ = std::move(value); return *this; }
+  Decision& detectable(DetectableEffect value) { detectable_ = std::move(value); return *this; }
 
   Verdict verdict() const { return verdict_; }
   const nlohmann::json& measured() const { return measured_; }
   const std::string& rule() const { return rule_; }
   const std::string& reason() const { return reason_; }
+  const std::string& rule_id() const { return rule_id_; }
+  const std::optional<Comparison>& comparison() const { return comparison_; }
+  const std::optional<Margin>& margin() const { return margin_; }
+  const std::optional<DetectableEffect>& detectable() const { return detectable_; }
 
  private:
   Verdict verdict_;
   nlohmann::json measured_;
   std::string rule_;
   std::string reason_;
+  std::string rule_id_;
+  std::optional<Comparison> comparison_;
+  std::optional<Margin> margin_;
+  std::optional<DetectableEffect> detectable_;
 };
 
-// Reproduced when `condition` holds, not reproduced otherwise.
+// TRANSITIONAL: reproduced when `condition` holds, not reproduced otherwise (no comparison).
 inline Decision decide_by(bool condition) {
   return Decision(condition ? Verdict::reproduced : Verdict::not_reproduced);
 }
@@ -87,14 +116,13 @@ struct ClaimResult {
   std::string id;
   std::string text;
   nlohmann::json published;  // {key: {value, unit, provenance}}
-  nlohmann::json measured;
-  std::string rule;
+  std::optional<Decision> decision;  // absent when skipped or undecided
   Verdict verdict = Verdict::skipped;
-  Verdict expected_verdict = Verdict::skipped;
+  Expectation expected;
   std::string reason;
   std::vector<Tier> decided_at_tiers;
 
-  bool matches_expectation() const { return verdict == expected_verdict; }
+  bool matches_expectation() const { return expected.accepts(verdict); }
 };
 
 nlohmann::json to_json(const ClaimResult& result);

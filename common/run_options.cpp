@@ -12,10 +12,11 @@ namespace repro {
 
 std::string to_string(DeviceKind device) { return device == DeviceKind::cpu ? "cpu" : "cuda"; }
 
-DeviceKind parse_device(const std::string& name, const std::string& option_name) {
+DeviceKind parse_device(const std::string& name, const std::string& option_name, bool cuda_available) {
   if (name == "cpu") return DeviceKind::cpu;
   if (name == "cuda") return DeviceKind::cuda;
-  throw InputError(option_name + ": unknown device '" + name + "' (expected cpu or cuda)");
+  if (name == "auto") return cuda_available ? DeviceKind::cuda : DeviceKind::cpu;
+  throw InputError(option_name + ": unknown device '" + name + "' (expected cpu, cuda or auto)");
 }
 
 std::filesystem::path default_papers_dir() {

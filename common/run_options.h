@@ -11,7 +11,10 @@ namespace repro {
 
 enum class DeviceKind { cpu, cuda };
 std::string to_string(DeviceKind device);
-DeviceKind parse_device(const std::string& name, const std::string& option_name = "--device");
+// "cpu" or "cuda"; "auto" is cuda when `cuda_available`, cpu otherwise. Throws InputError
+// naming `option_name` for anything else.
+DeviceKind parse_device(const std::string& name, const std::string& option_name = "--device",
+                        bool cuda_available = false);
 
 struct RunOptions {
   Tier tier = Tier::smoke;
@@ -20,6 +23,9 @@ struct RunOptions {
   std::filesystem::path output_dir = "repro-results";
   std::filesystem::path papers_dir;    // folder holding papers/<study>/published.json
   std::uint64_t seed = 0;
+  // Claims or checks skipped for a missing GPU or data set, and a tier that decides nothing,
+  // do not fail the run (CI machines that lack them by design).
+  bool allow_skipped = false;
 
   RunOptions& with_tier(Tier value) { tier = value; return *this; }
   RunOptions& with_device(DeviceKind value) { device = value; return *this; }
@@ -27,6 +33,7 @@ struct RunOptions {
   RunOptions& with_output_dir(std::filesystem::path value) { output_dir = std::move(value); return *this; }
   RunOptions& with_papers_dir(std::filesystem::path value) { papers_dir = std::move(value); return *this; }
   RunOptions& with_seed(std::uint64_t value) { seed = value; return *this; }
+  RunOptions& with_allow_skipped(bool value) { allow_skipped = value; return *this; }
 };
 
 // The papers/ folder of the source tree this binary was built from, or $REPRO_PAPERS_DIR.

@@ -31,6 +31,11 @@ void StudyContext::decide(const std::string& claim_id, Decision decision) {
   if (found->second.has_value()) {
     throw std::logic_error("study " + study_.id() + " decided claim " + claim_id + " twice");
   }
+  const ClaimSpec& spec = *study_.find_claim(claim_id);
+  if (decision.verdict() != Verdict::skipped && decision.rule_id() != spec.rule_id()) {
+    throw std::logic_error("study " + study_.id() + " decided claim " + claim_id + " by rule '" +
+                           decision.rule_id() + "', but it declares rule '" + spec.rule_id() + "'");
+  }
   log_ << "  " << claim_id << ": " << to_string(decision.verdict()) << " — " << decision.reason()
        << "\n";
   found->second = std::move(decision);
@@ -38,6 +43,28 @@ void StudyContext::decide(const std::string& claim_id, Decision decision) {
 
 void StudyContext::skip(const std::string& claim_id, const std::string& reason) {
   decide(claim_id, Decision(Verdict::skipped).reason(reason));
+}
+
+bool StudyContext::should_check(const std::string& check_id) const {
+  auto found = scheduled_checks_.find(check_id);
+  return found != scheduled_checks_.end() && !found->second.has_value();
+}
+
+void StudyContext::record_check(const std::string& check_id, CheckOutcome outcome) {
+  if (study_.find_check(check_id) == nullptr) {
+    throw std::logic_error("study " + study_.id() + " recorded undeclared check " + check_id);
+  }
+  auto found = scheduled_checks_.find(check_id);
+  if (found == scheduled_checks_.end()) {
+    throw std::logic_error("study " + study_.id() + " recorded check " + check_id +
+                           ", which is not scheduled at this tier");
+  }
+  if (found->second.has_value()) {
+    throw std::logic_error("study " + study_.id() + " recorded check " + check_id + " twice");
+  }
+  log_ << "  check " << check_id << ": " << to_string(outcome.status()) << " — " << outcome.reason()
+       << "\n";
+  found->second = std::move(outcome);
 }
 
 void StudyContext::add_plot(nlohmann::json plot) { plots_.push_back(std::move(plot)); }

@@ -42,6 +42,12 @@ class StudyContext {
   // Skips a scheduled claim with a reason found while running (e.g. a weights file is absent).
   void skip(const std::string& claim_id, const std::string& reason);
 
+  // Mechanics checks: true when scheduled at this tier and not yet recorded.
+  bool should_check(const std::string& check_id) const;
+  // Records a check's outcome. Throws std::logic_error for an undeclared, unscheduled or
+  // recorded check.
+  void record_check(const std::string& check_id, CheckOutcome outcome);
+
   void add_plot(nlohmann::json plot);    // {id, title, x_label, y_label, kind, series: [...]}
   void add_table(nlohmann::json table);  // {id, title, columns, rows}
   void add_timing(const std::string& id, const std::string& unit, std::vector<double> samples);
@@ -52,7 +58,9 @@ class StudyContext {
 
   // Used by the runner.
   void schedule(const std::string& claim_id) { scheduled_.insert({claim_id, std::nullopt}); }
+  void schedule_check(const std::string& check_id) { scheduled_checks_.insert({check_id, std::nullopt}); }
   const std::map<std::string, std::optional<Decision>>& decisions() const { return scheduled_; }
+  const std::map<std::string, std::optional<CheckOutcome>>& check_outcomes() const { return scheduled_checks_; }
   const nlohmann::json& plots() const { return plots_; }
   const nlohmann::json& tables() const { return tables_; }
   const nlohmann::json& timings() const { return timings_; }
@@ -65,6 +73,7 @@ class StudyContext {
   PublishedNumbers published_;
   std::ostream& log_;
   std::map<std::string, std::optional<Decision>> scheduled_;
+  std::map<std::string, std::optional<CheckOutcome>> scheduled_checks_;
   nlohmann::json plots_ = nlohmann::json::array();
   nlohmann::json tables_ = nlohmann::json::array();
   nlohmann::json timings_ = nlohmann::json::array();

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "common/check.h"
 #include "common/claim.h"
 #include "common/tier.h"
 
@@ -33,12 +34,17 @@ class StudyDefinition {
   StudyDefinition* tiers(std::vector<Tier> value) { tiers_ = std::move(value); return this; }
   StudyDefinition* claim(ClaimSpec spec);
   StudyDefinition* claims(std::vector<ClaimSpec> specs);
+  // Mechanics checks (common/check.h): listed apart from the paper's claims.
+  StudyDefinition* check(CheckSpec spec);
+  StudyDefinition* checks(std::vector<CheckSpec> specs);
 
   const std::string& id() const { return id_; }
   const std::string& title() const { return title_; }
   const std::vector<Tier>& tiers() const { return tiers_; }
   const std::vector<ClaimSpec>& claims() const { return claims_; }
   const ClaimSpec* find_claim(const std::string& claim_id) const;
+  const std::vector<CheckSpec>& checks() const { return checks_; }
+  const CheckSpec* find_check(const std::string& check_id) const;
   void run(StudyContext& context) const { run_(context); }
 
  private:
@@ -46,6 +52,7 @@ class StudyDefinition {
   std::string title_;
   std::vector<Tier> tiers_{Tier::smoke};
   std::vector<ClaimSpec> claims_;
+  std::vector<CheckSpec> checks_;
   RunFunction run_;
 };
 

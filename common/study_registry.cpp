@@ -18,7 +18,7 @@ std::map<std::string, std::unique_ptr<StudyDefinition>>& registry() {
 }  // namespace
 
 StudyDefinition* StudyDefinition::claim(ClaimSpec spec) {
-  if (find_claim(spec.id()) != nullptr) {
+  if (find_claim(spec.id()) != nullptr || find_check(spec.id()) != nullptr) {
     throw std::logic_error("study " + id_ + " declares claim " + spec.id() + " twice");
   }
   claims_.push_back(std::move(spec));
@@ -28,6 +28,26 @@ StudyDefinition* StudyDefinition::claim(ClaimSpec spec) {
 StudyDefinition* StudyDefinition::claims(std::vector<ClaimSpec> specs) {
   for (ClaimSpec& spec : specs) claim(std::move(spec));
   return this;
+}
+
+StudyDefinition* StudyDefinition::check(CheckSpec spec) {
+  if (find_claim(spec.id()) != nullptr || find_check(spec.id()) != nullptr) {
+    throw std::logic_error("study " + id_ + " declares " + spec.id() + " twice");
+  }
+  checks_.push_back(std::move(spec));
+  return this;
+}
+
+StudyDefinition* StudyDefinition::checks(std::vector<CheckSpec> specs) {
+  for (CheckSpec& spec : specs) check(std::move(spec));
+  return this;
+}
+
+const CheckSpec* StudyDefinition::find_check(const std::string& check_id) const {
+  for (const CheckSpec& spec : checks_) {
+    if (spec.id() == check_id) return &spec;
+  }
+  return nullptr;
 }
 
 const ClaimSpec* StudyDefinition::find_claim(const std::string& claim_id) const {

@@ -6,6 +6,7 @@
 
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/measured_expectations.h"
 #include "common/published_numbers.h"
 #include "common/run_manifest.h"
 #include "common/study_context.h"
@@ -14,28 +15,28 @@
 namespace repro {
 namespace {
 
-// Why a claim cannot be decided in this run, or "" when it can.
-std::string reason_to_skip(const ClaimSpec& claim, const RunOptions& options,
-                           bool cuda_requested_but_absent) {
-  if (!claim.decided_at_tier(options.tier)) {
-    return "decided at tier " + join_tiers(claim.tiers()) + ", not at " + to_string(options.tier);
+// Why something declared with these requirements cannot be decided in this run, or "".
+template <typename Spec>
+std::string missing_requirement(const Spec& spec, const RunOptions& options) {
+  if (spec.needs_gpu() && options.device != DeviceKind::cuda) {
+    return "needs a CUDA GPU (run with --device cuda on a machine with one)";
   }
-  if (claim.needs_gpu() && options.device != DeviceKind::cuda) {
-    return cuda_requested_but_absent
-               ? "needs a CUDA GPU: --device cuda was asked for but no CUDA device is available"
-               : "needs a CUDA GPU (run with --device cuda on a machine with one)";
-  }
-  for (const std::string& dataset : claim.datasets()) {
+  for (const std::string& dataset : spec.datasets()) {
     if (options.data_dir.empty()) {
       return "needs data set " + dataset + ": no --data-dir given and REPRO_DATA_DIR is unset";
     }
     if (!data::dataset_available(dataset, options.data_dir)) {
       return "needs data set " + dataset + ", not found under " + options.data_dir.string() +
-             " (get it with: repro data fetch " + dataset + " --to " + options.data_dir.string() +
-             ")";
+             " (get it with: repro data fetch " + dataset + " --to " + options.data_dir.string() + ")";
     }
   }
   return "";
+}
+
+template <typename Spec>
+std::string not_at_tier(const Spec& spec, Tier tier) {
+  if (spec.decided_at_tier(tier)) return "";
+  return "decided at tier " + join_tiers(spec.tiers()) + ", not at " + to_string(tier);
 }
 
 nlohmann::json published_entries(const ClaimSpec& claim, const PublishedNumbers& published) {
@@ -44,44 +45,116 @@ nlohmann::json published_entries(const ClaimSpec& claim, const PublishedNumbers&
   return entries;
 }
 
-}  // namespace
+struct Schedule {
+  std::map<std::string, std::string> off_tier;      // id -> reason
+  std::map<std::string, std::string> missing;       // id -> reason (counts against the run)
+};
 
-StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& requested,
-                          std::ostream& log) {
-  const auto started = std::chrono::steady_clock::now();
-  const std::string started_at = utc_timestamp_now();
-  RunOptions options = requested;
-  bool cuda_requested_but_absent = false;
-  if (options.device == DeviceKind::cuda && !cuda_device_available()) {
-    cuda_requested_but_absent = true;
-    options.device = DeviceKind::cpu;
-    log << "warning: --device cuda asked for, but no CUDA device is available; running on cpu\n";
-  }
-  const auto published_path = options.papers_dir / study.id() / "published.json";
-  PublishedNumbers published = PublishedNumbers::load(published_path, study.id());
-  // Every claim's published keys must exist, whatever the tier: a typo is bad input.
-  for (const ClaimSpec& claim : study.claims()) published_entries(claim, published);
-
-  StudyContext context(study, options, published, log);
-  std::map<std::string, std::string> skip_reasons;
-  for (const ClaimSpec& claim : study.claims()) {
-    std::string reason = reason_to_skip(claim, options, cuda_requested_but_absent);
-    if (reason.empty()) {
-      context.schedule(claim.id());
+template <typename Spec, typename ScheduleFunction>
+void schedule_all(const std::vector<Spec>& specs, const RunOptions& options, Schedule& schedule,
+                  ScheduleFunction&& schedule_one) {
+  for (const Spec& spec : specs) {
+    if (std::string reason = not_at_tier(spec, options.tier); !reason.empty()) {
+      schedule.off_tier[spec.id()] = reason;
+    } else if (std::string missing = missing_requirement(spec, options); !missing.empty()) {
+      schedule.missing[spec.id()] = missing;
     } else {
-      skip_reasons[claim.id()] = reason;
+      schedule_one(spec.id());
     }
   }
+}
+
+ClaimResult claim_result(const ClaimSpec& claim, const StudyContext& context, const Schedule& schedule,
+                         const MeasuredExpectations& measured, const PublishedNumbers& published,
+                         const std::string& failure) {
+  const Tier tier = context.tier();
+  ClaimResult result;
+  result.id = claim.id();
+  result.text = claim.text();
+  result.published = published_entries(claim, published);
+  result.decided_at_tiers = claim.tiers();
+  if (auto off = schedule.off_tier.find(claim.id()); off != schedule.off_tier.end()) {
+    result.verdict = Verdict::skipped;
+    result.expected = Expectation::not_scheduled(off->second);
+    result.reason = off->second;
+    return result;
+  }
+  const std::optional<Expectation> found = measured.find(claim.id(), tier);
+  result.expected = found ? *found : claim.declared_expectation(tier);
+  if (auto missing = schedule.missing.find(claim.id()); missing != schedule.missing.end()) {
+    result.verdict = Verdict::skipped;
+    result.reason = missing->second;
+    return result;
+  }
+  const auto& decision = context.decisions().at(claim.id());
+  if (decision.has_value()) {
+    result.verdict = decision->verdict();
+    result.reason = decision->reason();
+    result.decision = decision;
+  } else {
+    result.verdict = Verdict::inconclusive;
+    result.reason = failure.empty() ? "the study did not decide this claim"
+                                    : "the study failed before deciding: " + failure;
+  }
+  return result;
+}
+
+nlohmann::json check_result(const CheckSpec& check, const StudyContext& context, const Schedule& schedule,
+                            const std::string& failure) {
+  if (auto off = schedule.off_tier.find(check.id()); off != schedule.off_tier.end()) {
+    return to_json(check, CheckOutcome(CheckStatus::skipped).reason(off->second));
+  }
+  if (auto missing = schedule.missing.find(check.id()); missing != schedule.missing.end()) {
+    return to_json(check, CheckOutcome(CheckStatus::skipped).reason(missing->second));
+  }
+  const auto& outcome = context.check_outcomes().at(check.id());
+  if (outcome.has_value()) return to_json(check, *outcome);
+  return to_json(check, CheckOutcome(CheckStatus::failed)
+                            .reason(failure.empty() ? "the study did not record this check"
+                                                    : "the study failed before recording: " + failure));
+}
+
+}  // namespace
+
+int StudyRunOutcome::exit_code() const {
+  if (mismatched_claims > 0 || failed_checks > 0) return 1;
+  if (!allow_skipped && (skipped_for_requirements > 0 || decided_claims == 0)) return 1;
+  return 0;
+}
+
+StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& options, std::ostream& log) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_at = utc_timestamp_now();
+  if (options.device == DeviceKind::cuda && !cuda_device_available()) {
+    throw InputError("--device cuda: no usable CUDA device (this LibTorch reports none); run on a "
+                     "machine with one, or use --device cpu or --device auto");
+  }
+  const auto study_dir = options.papers_dir / study.id();
+  PublishedNumbers published = PublishedNumbers::load(study_dir / "published.json", study.id());
+  // Every claim's published keys must exist, whatever the tier: a typo is bad input.
+  for (const ClaimSpec& claim : study.claims()) published_entries(claim, published);
+  const MeasuredExpectations measured =
+      MeasuredExpectations::load(study_dir / "expectations.json", study.id());
+
+  StudyContext context(study, options, published, log);
+  Schedule schedule;
+  schedule_all(study.claims(), options, schedule, [&](const std::string& id) { context.schedule(id); });
+  schedule_all(study.checks(), options, schedule, [&](const std::string& id) { context.schedule_check(id); });
 
   log << "study " << study.id() << " (" << study.title() << ")\n"
       << "  tier " << to_string(options.tier) << ", device " << to_string(options.device)
       << ", seed " << options.seed << ", data dir '" << options.data_dir.string() << "', out '"
       << options.output_dir.string() << "'\n"
-      << "  " << context.decisions().size() << " of " << study.claims().size()
-      << " claims scheduled at this tier\n";
+      << "  " << context.decisions().size() << " of " << study.claims().size() << " claims and "
+      << context.check_outcomes().size() << " of " << study.checks().size()
+      << " checks scheduled at this tier\n";
+  for (const auto& [id, reason] : schedule.missing) {
+    log << (options.allow_skipped ? "  skipped (allowed): " : "  error: cannot decide ") << id << ": "
+        << reason << "\n";
+  }
 
   std::string failure;
-  if (!context.decisions().empty()) {
+  if (!context.decisions().empty() || !context.check_outcomes().empty()) {
     try {
       study.run(context);
     } catch (const InputError&) {
@@ -93,45 +166,37 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& reques
   }
 
   StudyRunOutcome outcome;
+  outcome.allow_skipped = options.allow_skipped;
+  outcome.skipped_for_requirements = static_cast<int>(schedule.missing.size());
   nlohmann::json claims = nlohmann::json::array();
   nlohmann::json mismatched = nlohmann::json::array();
   for (const ClaimSpec& claim : study.claims()) {
-    ClaimResult result;
-    result.id = claim.id();
-    result.text = claim.text();
-    result.published = published_entries(claim, published);
-    result.decided_at_tiers = claim.tiers();
-    result.expected_verdict = claim.expected_verdict(options.tier);
-    auto skipped = skip_reasons.find(claim.id());
-    if (skipped != skip_reasons.end()) {
-      result.verdict = Verdict::skipped;
-      result.expected_verdict = Verdict::skipped;
-      result.reason = skipped->second;
-    } else {
-      const auto& decision = context.decisions().at(claim.id());
-      if (decision.has_value()) {
-        result.verdict = decision->verdict();
-        result.measured = decision->measured();
-        result.rule = decision->rule();
-        result.reason = decision->reason();
-        if (result.verdict == Verdict::skipped) result.expected_verdict = Verdict::skipped;
-      } else {
-        result.verdict = Verdict::inconclusive;
-        result.reason = failure.empty() ? "the study did not decide this claim"
-                                        : "the study failed before deciding: " + failure;
-      }
-    }
-    if (!result.matches_expectation()) {
+    const ClaimResult result = claim_result(claim, context, schedule, measured, published, failure);
+    const bool allowed_skip = options.allow_skipped && schedule.missing.count(claim.id()) != 0;
+    if (result.verdict != Verdict::skipped) ++outcome.decided_claims;
+    if (!result.matches_expectation() && !allowed_skip && schedule.missing.count(claim.id()) == 0) {
       ++outcome.mismatched_claims;
       mismatched.push_back(result.id);
     }
     claims.push_back(to_json(result));
   }
+  nlohmann::json checks = nlohmann::json::array();
+  nlohmann::json failed_checks = nlohmann::json::array();
+  for (const CheckSpec& check : study.checks()) {
+    nlohmann::json row = check_result(check, context, schedule, failure);
+    if (row.at("status") == "failed") {
+      ++outcome.failed_checks;
+      failed_checks.push_back(check.id());
+    }
+    checks.push_back(std::move(row));
+  }
+  nlohmann::json missing = nlohmann::json::array();
+  for (const auto& [id, reason] : schedule.missing) missing.push_back({{"id", id}, {"reason", reason}});
 
   const double wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   outcome.results = {
-      {"schema_version", 1},
+      {"schema_version", 2},
       {"study", study.id()},
       {"title", study.title()},
       {"paper", published.paper()},
@@ -142,25 +207,31 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& reques
       {"wall_seconds", wall_seconds},
       {"manifest", collect_run_manifest(options, context.data_files())},
       {"claims", claims},
+      {"checks", checks},
       {"plots", context.plots()},
       {"tables", context.tables()},
       {"timings", context.timings()},
       {"numerics", context.numerics()},
       {"outcome",
-       {{"exit_code", outcome.mismatched_claims == 0 ? 0 : 1},
+       {{"exit_code", outcome.exit_code()},
         {"mismatched_claims", mismatched},
+        {"failed_checks", failed_checks},
+        {"skipped_for_requirements", missing},
+        {"allow_skipped", options.allow_skipped},
+        {"decided_claims", outcome.decided_claims},
         {"failure", failure}}},
   };
-  write_file_atomically(context.study_output_dir() / "results.json",
-                        outcome.results.dump(2) + "\n");
+  write_file_atomically(context.study_output_dir() / "results.json", outcome.results.dump(2) + "\n");
   log << "  wrote " << (context.study_output_dir() / "results.json").string() << " ("
       << outcome.mismatched_claims << " claim(s) differ from the expected verdict, "
-      << wall_seconds << " s)\n";
+      << outcome.failed_checks << " check(s) failed, " << outcome.skipped_for_requirements
+      << " skipped for a missing GPU or data set" << (options.allow_skipped ? " (allowed)" : "")
+      << ", " << outcome.decided_claims << " claim(s) decided, " << wall_seconds << " s)\n";
+  if (outcome.decided_claims == 0 && !options.allow_skipped) {
+    log << "  error: this tier decided no claim of " << study.id()
+        << " (pass --allow-skipped where that is by design)\n";
+  }
   return outcome;
-}
-
-int exit_code_for(const StudyRunOutcome& outcome) {
-  return outcome.mismatched_claims == 0 ? 0 : 1;
 }
 
 }  // namespace repro

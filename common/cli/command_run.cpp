@@ -1,5 +1,7 @@
 // `repro run <study>|all [--tier T] [--device D] [--data-dir DIR] [--out DIR] [--seed N]`.
-// Exit 0 when every verdict equals the expected one, 1 when one differs, 2 for bad input.
+// Exit 0 when every verdict is an accepted one and every check passed, 1 when one differs, a check
+// failed, or (without --allow-skipped) something of the tier was skipped for a missing GPU or data
+// set; 2 for bad input (including --device cuda without a usable CUDA device).
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -25,6 +27,7 @@ struct RunArguments {
   std::string output_dir = "repro-results";
   std::string papers_dir;
   std::uint64_t seed = 0;
+  bool allow_skipped = false;
 };
 
 // Fails early, before hours of training, when the output directory cannot be written.
@@ -42,7 +45,8 @@ void check_output_dir_writable(const std::filesystem::path& output_dir) {
 int run(const RunArguments& arguments) {
   RunOptions options;
   options.with_tier(parse_tier(arguments.tier))
-      .with_device(parse_device(arguments.device))
+      .with_device(parse_device(arguments.device, "--device", cuda_device_available()))
+      .with_allow_skipped(arguments.allow_skipped)
       .with_output_dir(arguments.output_dir)
       .with_seed(arguments.seed)
       .with_papers_dir(arguments.papers_dir.empty() ? default_papers_dir()
@@ -68,14 +72,20 @@ int run(const RunArguments& arguments) {
             << ")\n";
   int exit_code = 0;
   int mismatches = 0;
+  int failed_checks = 0;
+  int skipped = 0;
   for (const StudyDefinition* study : studies) {
     StudyRunOutcome outcome = run_study(*study, options, std::cout);
     mismatches += outcome.mismatched_claims;
-    exit_code = std::max(exit_code, exit_code_for(outcome));
+    failed_checks += outcome.failed_checks;
+    skipped += outcome.skipped_for_requirements;
+    exit_code = std::max(exit_code, outcome.exit_code());
   }
-  std::cout << (exit_code == 0 ? "every verdict is the expected one"
-                               : std::to_string(mismatches) +
-                                     " verdict(s) differ from the expected ones")
+  std::cout << (exit_code == 0 ? "every verdict is the expected one and every check passed"
+                               : std::to_string(mismatches) + " verdict(s) differ from the expected ones, " +
+                                     std::to_string(failed_checks) + " check(s) failed, " +
+                                     std::to_string(skipped) + " skipped for a missing GPU or data set" +
+                                     (options.allow_skipped ? " (allowed)" : " (not allowed: see --allow-skipped)"))
             << "\n";
   return exit_code;
 }
@@ -87,7 +97,11 @@ void add_run_command(CLI::App& app, int& exit_code) {
   auto* command = app.add_subcommand("run", "Reproduce a study (or all) and write <out>/<study>/results.json");
   command->add_option("study", arguments->study, "Study id, or all")->required();
   command->add_option("--tier", arguments->tier, "smoke, reduced or full")->capture_default_str();
-  command->add_option("--device", arguments->device, "cpu or cuda")->capture_default_str();
+  command->add_option("--device", arguments->device,
+                      "cpu, cuda (exit 2 when no CUDA device is usable) or auto (cuda when usable)")
+      ->capture_default_str();
+  command->add_flag("--allow-skipped", arguments->allow_skipped,
+                    "Do not fail when a claim is skipped for a missing GPU or data set, or the tier decides nothing");
   command->add_option("--data-dir", arguments->data_dir, "Directory of real data sets (default: $REPRO_DATA_DIR)");
   command->add_option("--out", arguments->output_dir, "Output directory")->capture_default_str();
   command->add_option("--papers-dir", arguments->papers_dir, "Directory holding <study>/published.json (default: the source tree's papers/)");

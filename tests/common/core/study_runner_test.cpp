@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "common/atomic_file.h"
+#include "common/comparison_decision.h"
 #include "common/errors.h"
+#include "common/run_manifest.h"
 #include "common/study_context.h"
 #include "common/study_definition.h"
 #include "common/study_registry.h"
@@ -19,37 +21,48 @@ namespace repro {
 namespace {
 
 // Set by each test: what the test study does when run.
-enum class Behaviour { decide_all, throw_midway, decide_none };
+enum class Behaviour { decide_all, throw_midway, decide_none, fail_check };
 Behaviour behaviour = Behaviour::decide_all;
+constexpr const char* kRule = "runner_test.answer";
+
+Decision answer_decision(double ours) {
+  return decide_comparison(kRule, agreement_with("the answer", "", 42.0, Estimate::exact(ours), {0.5, "", "printed as a whole number"}),
+                           {0.5, "", "printed as a whole number"}, {0.0, "", "exact"});
+}
 
 void run_test_study(StudyContext& context) {
   if (behaviour == Behaviour::decide_none) return;
   if (context.should_decide("holds")) {
-    context.decide("holds", decide_by(context.published().number("answer") == 42.0)
-                                .measured({{"answer", 42}})
-                                .reason("42 is 42"));
+    context.decide("holds", answer_decision(context.published().number("answer")).measured({{"answer", 42}}));
   }
   if (behaviour == Behaviour::throw_midway) throw std::runtime_error("loss became NaN at iteration 7");
-  if (context.should_decide("fails")) {
-    context.decide("fails", Decision(Verdict::not_reproduced).reason("differs"));
-  }
-  if (context.should_decide("only_reduced")) {
-    context.decide("only_reduced", Decision(Verdict::reproduced).reason("reduced"));
+  if (context.should_decide("fails")) context.decide("fails", answer_decision(41.0));
+  if (context.should_decide("only_reduced")) context.decide("only_reduced", answer_decision(42.0));
+  if (context.should_check("machinery_works")) {
+    context.record_check("machinery_works", check_that(behaviour != Behaviour::fail_check).reason("it ran"));
   }
   context.add_timing("step", "ms", {1.0, 2.0});
 }
 
 std::vector<ClaimSpec> test_claims() {
   return {
-      ClaimSpec("holds").text("the answer is 42").published({"answer"}),
-      ClaimSpec("fails").text("expected to fail").expect(Verdict::not_reproduced),
-      ClaimSpec("only_reduced").decided_at({Tier::reduced}),
-      ClaimSpec("needs_gpu").requires_gpu(),
-      ClaimSpec("needs_mnist").requires_datasets({"mnist"}),
+      ClaimSpec("holds").text("the answer is 42").published({"answer"}).rule(kRule),
+      ClaimSpec("fails").text("expected to fail").rule(kRule).predict(Verdict::not_reproduced, "41 is not 42"),
+      ClaimSpec("only_reduced").decided_at({Tier::reduced}).rule(kRule),
+      ClaimSpec("needs_gpu").requires_gpu().rule(kRule),
+      ClaimSpec("needs_mnist").requires_datasets({"mnist"}).rule(kRule),
   };
 }
 
-REPRO_STUDY(runner_test_study, run_test_study)->title("A study for the runner's tests")->claims(test_claims());
+void run_nothing(StudyContext&) {}
+REPRO_STUDY(runner_test_data_study, run_nothing)
+    ->title("A study whose only claim needs MNIST")
+    ->claim(ClaimSpec("needs_mnist_only").requires_datasets({"mnist"}).rule(kRule));
+
+REPRO_STUDY(runner_test_study, run_test_study)
+    ->title("A study for the runner's tests")
+    ->claims(test_claims())
+    ->check(CheckSpec("machinery_works").text("the study's machinery runs"));
 
 class StudyRunnerTest : public ::testing::Test {
  protected:
@@ -79,10 +92,19 @@ class StudyRunnerTest : public ::testing::Test {
 };
 
 TEST_F(StudyRunnerTest, DecidesSkipsAndWritesResults) {
+  options_.with_allow_skipped(true);
   auto outcome = run_study(find_study("runner_test_study"), options_, log_);
   EXPECT_EQ(outcome.mismatched_claims, 0);
-  EXPECT_EQ(exit_code_for(outcome), 0);
+  EXPECT_EQ(outcome.skipped_for_requirements, 2);
+  EXPECT_EQ(outcome.exit_code(), 0);
   EXPECT_EQ(claim(outcome, "holds")["verdict"], "reproduced");
+  EXPECT_EQ(claim(outcome, "holds")["expected_basis"], "paper");
+  EXPECT_EQ(claim(outcome, "holds")["rule_id"], kRule);
+  EXPECT_EQ(claim(outcome, "holds")["margin"]["value"], 0.5);
+  EXPECT_EQ(claim(outcome, "holds")["comparison"]["published"], 42.0);
+  EXPECT_TRUE(claim(outcome, "holds")["minimum_detectable_effect"].is_object());
+  EXPECT_EQ(claim(outcome, "fails")["expected_basis"], "prediction");
+  EXPECT_EQ(claim(outcome, "fails")["expected_detail"], "41 is not 42");
   EXPECT_EQ(claim(outcome, "holds")["published"]["answer"]["provenance"], "p. 1");
   EXPECT_EQ(claim(outcome, "fails")["verdict"], "not_reproduced");
   EXPECT_EQ(claim(outcome, "fails")["expected_verdict"], "not_reproduced");
@@ -98,6 +120,8 @@ TEST_F(StudyRunnerTest, DecidesSkipsAndWritesResults) {
   EXPECT_EQ(written["study"], "runner_test_study");
   EXPECT_EQ(written["tier"], "smoke");
   EXPECT_EQ(written["claims"].size(), 5u);
+  ASSERT_EQ(written["checks"].size(), 1u);
+  EXPECT_EQ(written["checks"][0]["status"], "passed");
   EXPECT_TRUE(written["manifest"].contains("libtorch_version"));
   EXPECT_TRUE(written["manifest"].contains("git_commit"));
   // Taken before the study runs; the manifest's date after it (same ISO-8601 UTC format).
@@ -127,7 +151,7 @@ TEST_F(StudyRunnerTest, AFailingStudyLeavesUndecidedClaimsInconclusiveAndStillWr
   EXPECT_EQ(failed["verdict"], "inconclusive");
   EXPECT_NE(failed["reason"].get<std::string>().find("NaN at iteration 7"), std::string::npos);
   EXPECT_EQ(outcome.mismatched_claims, 1);
-  EXPECT_EQ(exit_code_for(outcome), 1);
+  EXPECT_EQ(outcome.exit_code(), 1);
   EXPECT_TRUE(std::filesystem::exists(root_ / "out" / "runner_test_study" / "results.json"));
 }
 
@@ -137,6 +161,84 @@ TEST_F(StudyRunnerTest, AnUndecidedClaimIsAMismatch) {
   EXPECT_EQ(claim(outcome, "holds")["verdict"], "inconclusive");
   EXPECT_NE(claim(outcome, "holds")["reason"].get<std::string>().find("did not decide"), std::string::npos);
   EXPECT_GE(outcome.mismatched_claims, 2);
+}
+
+TEST_F(StudyRunnerTest, ASkipForAMissingRequirementFailsUnlessAllowed) {
+  options_.with_data_dir(root_ / "empty-data");
+  std::filesystem::create_directories(root_ / "empty-data");
+  auto outcome = run_study(find_study("runner_test_study"), options_, log_);
+  EXPECT_EQ(outcome.mismatched_claims, 0);
+  EXPECT_EQ(outcome.skipped_for_requirements, 2);  // needs_gpu, needs_mnist
+  EXPECT_EQ(outcome.exit_code(), 1);
+  EXPECT_EQ(outcome.results["outcome"]["skipped_for_requirements"].size(), 2u);
+  options_.with_allow_skipped(true);
+  EXPECT_EQ(run_study(find_study("runner_test_study"), options_, log_).exit_code(), 0);
+}
+
+TEST_F(StudyRunnerTest, AFailedCheckFailsTheRun) {
+  behaviour = Behaviour::fail_check;
+  options_.with_allow_skipped(true);
+  auto outcome = run_study(find_study("runner_test_study"), options_, log_);
+  EXPECT_EQ(outcome.mismatched_claims, 0);
+  EXPECT_EQ(outcome.failed_checks, 1);
+  EXPECT_EQ(outcome.exit_code(), 1);
+  EXPECT_EQ(outcome.results["checks"][0]["status"], "failed");
+}
+
+TEST_F(StudyRunnerTest, ATierThatDecidesNothingFailsUnlessAllowed) {
+  write_file_atomically(root_ / "papers" / "runner_test_data_study" / "published.json",
+                        R"({"study": "runner_test_data_study", "paper": {"title": "T"}, "numbers": {}})");
+  options_.with_data_dir(root_ / "empty-data");
+  std::filesystem::create_directories(root_ / "empty-data");
+  auto outcome = run_study(find_study("runner_test_data_study"), options_, log_);
+  EXPECT_EQ(outcome.decided_claims, 0);
+  EXPECT_EQ(outcome.exit_code(), 1);
+  EXPECT_NE(log_.str().find("decided no claim"), std::string::npos) << log_.str();
+  options_.with_allow_skipped(true);
+  EXPECT_EQ(run_study(find_study("runner_test_data_study"), options_, log_).exit_code(), 0);
+}
+
+TEST_F(StudyRunnerTest, MeasuredExpectationsComeFromTheFileAndDisagreementIsUnstable) {
+  write_file_atomically(root_ / "papers" / "runner_test_study" / "expectations.json", R"({
+      "study": "runner_test_study",
+      "entries": [
+        {"claim": "fails", "tier": "smoke", "commit": "abc", "date": "2026-12-02", "machine": "test",
+         "runs": [{"seed": 0, "verdict": "not_reproduced"}, {"seed": 1000, "verdict": "inconclusive"}]},
+        {"claim": "holds", "tier": "smoke", "commit": "abc", "date": "2026-12-02", "machine": "test",
+         "runs": [{"seed": 0, "verdict": "not_reproduced"}, {"seed": 1000, "verdict": "not_reproduced"}]}]})");
+  options_.with_allow_skipped(true);
+  auto outcome = run_study(find_study("runner_test_study"), options_, log_);
+  EXPECT_EQ(claim(outcome, "fails")["expected_verdict"], "unstable");
+  EXPECT_EQ(claim(outcome, "fails")["expected_basis"], "measured");
+  EXPECT_EQ(claim(outcome, "fails")["accepted_verdicts"].size(), 2u);
+  EXPECT_TRUE(claim(outcome, "fails")["matches_expected"].get<bool>());
+  // The measured expectation overrides the paper's: "holds" is reproduced, measured not.
+  EXPECT_EQ(claim(outcome, "holds")["expected_verdict"], "not_reproduced");
+  EXPECT_EQ(outcome.mismatched_claims, 1);
+}
+
+TEST_F(StudyRunnerTest, AnExpectationsFileWithOneRunIsBadInput) {
+  write_file_atomically(root_ / "papers" / "runner_test_study" / "expectations.json", R"({
+      "study": "runner_test_study",
+      "entries": [{"claim": "fails", "tier": "smoke", "commit": "abc", "date": "d", "machine": "m",
+                   "runs": [{"seed": 0, "verdict": "not_reproduced"}]}]})");
+  try {
+    run_study(find_study("runner_test_study"), options_, log_);
+    FAIL();
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("two disjoint seed sets"), std::string::npos) << error.what();
+  }
+}
+
+TEST_F(StudyRunnerTest, CudaWithoutADeviceIsBadInput) {
+  if (cuda_device_available()) GTEST_SKIP() << "a CUDA device is present";
+  options_.with_device(DeviceKind::cuda);
+  try {
+    run_study(find_study("runner_test_study"), options_, log_);
+    FAIL();
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("--device cuda"), std::string::npos) << error.what();
+  }
 }
 
 TEST_F(StudyRunnerTest, AMissingPublishedKeyIsBadInput) {
