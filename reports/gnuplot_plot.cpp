@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -45,7 +46,7 @@ std::string quoted(const std::string& text) {
 
 std::string number_text(double value) {
   if (!std::isfinite(value)) return "NaN";
-  return fmt::format("{:.17g}", value);
+  return fmt::format("{:.15g}", value);  // 15 digits: what a plot can show, and 1 + 0.12 prints as 1.12
 }
 
 // A category label in a data block: double-quoted, without inner double quotes.
@@ -68,15 +69,110 @@ std::string series_title(const PlotSeries& series, std::size_t index) {
   return series.name.empty() ? fmt::format("series {}", index + 1) : series.name;
 }
 
-// Line and points plots: one data block per series, "x y [y_lower y_upper]".
+// A gnuplot double-quoted string broken into lines of at most `width` characters at spaces
+// ("\n" inside double quotes is a line break; backslashes and double quotes are escaped).
+std::string wrapped(const std::string& text, std::size_t width) {
+  std::string result = "\"";
+  std::size_t line_length = 0;
+  std::istringstream words(text);
+  std::string word;
+  while (words >> word) {
+    if (line_length > 0 && line_length + 1 + word.size() > width) {
+      result += "\\n";
+      line_length = 0;
+    } else if (line_length > 0) {
+      result += ' ';
+      ++line_length;
+    }
+    for (const char character : word) {
+      if (character == '"' || character == '\\') result += '\\';
+      result += character;
+    }
+    line_length += word.size();
+  }
+  return result + "\"";
+}
+
+// One style for every plot: the Okabe–Ito colour-blind-safe palette for our series (black is kept
+// for the paper's), open black diamonds for published points, dashed black reference lines.
+constexpr const char* kOurColours[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"};
+constexpr int kOurPointTypes[] = {7, 5, 9, 11, 13, 6};
+
+void append_styles(const PlotSpec& plot, std::string& script) {
+  std::size_t ours = 0;
+  for (std::size_t s = 0; s < plot.series.size(); ++s) {
+    if (plot.series[s].published) {
+      script += fmt::format("set style line {} linecolor rgb '#000000' linewidth 2 pointtype 12 pointsize 1.8\n", s + 1);
+    } else {
+      const std::size_t k = ours++ % std::size(kOurColours);
+      script += fmt::format("set style line {} linecolor rgb '{}' linewidth 2 pointtype {} pointsize 1.0\n", s + 1,
+                            kOurColours[k], kOurPointTypes[k]);
+    }
+  }
+}
+
+// Reference lines as short data blocks spanning the data (so autoscaling keeps them inside the
+// axes) with a dashed black line and a legend entry.
+std::vector<std::string> reference_line_clauses(const PlotSpec& plot, std::string& script) {
+  double x_min = INFINITY, x_max = -INFINITY, y_min = INFINITY, y_max = -INFINITY;
+  for (const PlotSeries& series : plot.series) {
+    for (std::size_t i = 0; i < series.y.size(); ++i) {
+      if (!series.x[i].is_number()) continue;
+      const double x = series.x[i].get<double>();
+      for (const double y : {series.y[i], series.has_error_bars() ? series.y_lower[i] : series.y[i],
+                             series.has_error_bars() ? series.y_upper[i] : series.y[i]}) {
+        if (!std::isfinite(y)) continue;
+        y_min = std::min(y_min, y);
+        y_max = std::max(y_max, y);
+      }
+      x_min = std::min(x_min, x);
+      x_max = std::max(x_max, x);
+    }
+  }
+  for (const ReferenceLine& line : plot.reference_lines) {
+    if (line.axis == 'x') {
+      x_min = std::min(x_min, line.value);
+      x_max = std::max(x_max, line.value);
+    } else {
+      y_min = std::min(y_min, line.value);
+      y_max = std::max(y_max, line.value);
+    }
+  }
+  std::vector<std::string> clauses;
+  for (std::size_t r = 0; r < plot.reference_lines.size(); ++r) {
+    const ReferenceLine& line = plot.reference_lines[r];
+    if (!std::isfinite(x_min) || !std::isfinite(y_min)) break;
+    script += fmt::format("$reference{} << EOD\n", r);
+    if (line.axis == 'x') {
+      script += number_text(line.value) + " " + number_text(y_min) + "\n" + number_text(line.value) + " " +
+                number_text(y_max) + "\n";
+    } else {
+      script += number_text(x_min) + " " + number_text(line.value) + "\n" + number_text(x_max) + " " +
+                number_text(line.value) + "\n";
+    }
+    script += "EOD\n";
+    clauses.push_back(fmt::format("$reference{} using 1:2 with lines dashtype 2 linewidth 2 linecolor rgb '#000000' "
+                                  "title {}",
+                                  r, quoted(line.label.empty() ? "published" : line.label)));
+  }
+  return clauses;
+}
+
+// Line and points plots: one data block per series, "x y [y_lower y_upper]". Published series are
+// drawn as points (with their intervals when they have them), never joined.
 void append_xy_plot(const PlotSpec& plot, std::string& script) {
   std::vector<std::string> clauses;
+  // On category axes, published and our points at one category stand side by side.
+  bool any_published = false, any_ours = false;
+  for (const PlotSeries& series : plot.series) (series.published ? any_published : any_ours) = true;
+  const bool dodge = !plot.x_tick_labels.empty() && any_published && any_ours;
   for (std::size_t s = 0; s < plot.series.size(); ++s) {
     const PlotSeries& series = plot.series[s];
     if (series.y.empty()) continue;
+    const double shift = dodge ? (series.published ? 0.12 : -0.12) : 0.0;
     script += fmt::format("$series{} << EOD\n", s);
     for (std::size_t i = 0; i < series.y.size(); ++i) {
-      script += number_text(series.x[i].get<double>()) + " " + number_text(series.y[i]);
+      script += number_text(series.x[i].get<double>() + shift) + " " + number_text(series.y[i]);
       if (series.has_error_bars()) {
         script += " " + number_text(series.y_lower[i]) + " " + number_text(series.y_upper[i]);
       }
@@ -84,7 +180,7 @@ void append_xy_plot(const PlotSpec& plot, std::string& script) {
     }
     script += "EOD\n";
     std::string style;
-    if (plot.kind == "line") {
+    if (plot.kind == "line" && !series.published) {
       style = series.has_error_bars() ? "using 1:2:3:4 with yerrorlines" : "using 1:2 with linespoints";
     } else {
       style = series.has_error_bars() ? "using 1:2:3:4 with yerrorbars" : "using 1:2 with points";
@@ -92,6 +188,7 @@ void append_xy_plot(const PlotSpec& plot, std::string& script) {
     clauses.push_back(fmt::format("$series{} {} linestyle {} title {}", s, style, s + 1,
                                   quoted(series_title(series, s))));
   }
+  for (std::string& clause : reference_line_clauses(plot, script)) clauses.push_back(std::move(clause));
   script += "plot ";
   for (std::size_t i = 0; i < clauses.size(); ++i) script += (i > 0 ? ", \\\n     " : "") + clauses[i];
   script += "\n";
@@ -112,6 +209,8 @@ void append_bar_plot(const PlotSpec& plot, std::string& script) {
   const std::size_t columns_per_series = any_error_bars ? 3 : 1;
 
   script += "set style data histograms\n";
+  script += "set offsets 0, 0, graph 0.08, 0\n";
+  if (!plot.log_y) script += "set yrange [0:*]\n";  // bars start at zero
   script += any_error_bars ? "set style histogram errorbars gap 1 linewidth 1\n" : "set style histogram clustered gap 1\n";
   script += "set style fill solid 0.75 border -1\n";
   script += "set xtics rotate by -30\n";
@@ -138,8 +237,10 @@ void append_bar_plot(const PlotSpec& plot, std::string& script) {
     const std::size_t first = 2 + s * columns_per_series;
     const std::string columns = any_error_bars ? fmt::format("{}:{}:{}", first, first + 1, first + 2)
                                                : fmt::format("{}", first);
-    script += fmt::format("{}$bars using {}{} linestyle {} title {}", s > 0 ? ", \\\n     " : "", columns,
-                          s == 0 ? ":xtic(1)" : "", s + 1, quoted(series_title(plot.series[s], s)));
+    script += fmt::format("{}$bars using {}{} linestyle {}{} title {}", s > 0 ? ", \\\n     " : "", columns,
+                          s == 0 ? ":xtic(1)" : "", s + 1,
+                          plot.series[s].published ? " fillstyle pattern 4 border -1" : "",
+                          quoted(series_title(plot.series[s], s)));
   }
   script += "\n";
 }
@@ -256,15 +357,23 @@ std::optional<std::filesystem::path> find_executable(const std::string& name) {
 std::string gnuplot_script(const PlotSpec& plot, const std::filesystem::path& output_path,
                            const PlotRenderOptions& options) {
   std::string script;
-  script += fmt::format("set terminal svg size {},{} noenhanced font 'sans,12' background rgb 'white'\n",
+  script += fmt::format("set terminal svg size {},{} noenhanced font 'sans,13' background rgb 'white'\n",
                         options.width_px(), options.height_px());
   script += "set encoding utf8\n";
   script += "set output " + quoted(output_path.string()) + "\n";
-  if (!plot.title.empty()) script += "set title " + quoted(plot.title) + "\n";
-  if (!plot.x_label.empty()) script += "set xlabel " + quoted(plot.x_label) + "\n";
-  if (!plot.y_label.empty()) script += "set ylabel " + quoted(plot.y_label) + "\n";
-  script += "set grid\n";
-  script += "set key outside right top\n";
+  // Title and labels wrapped to fit the canvas; legend below the plot area; light grid; the
+  // data padded away from the borders.
+  const auto characters = static_cast<std::size_t>(std::max(30, options.width_px() / 9));
+  if (!plot.title.empty()) script += "set title " + wrapped(plot.title, characters) + "\n";
+  if (!plot.x_label.empty()) script += "set xlabel " + wrapped(plot.x_label, characters) + "\n";
+  if (!plot.y_label.empty()) {
+    script += "set ylabel " + wrapped(plot.y_label, static_cast<std::size_t>(std::max(24, options.height_px() / 13))) +
+              "\n";
+  }
+  script += "set grid linecolor rgb '#d9d9d9' linewidth 1\n";
+  script += "set border linecolor rgb '#555555'\n";
+  script += "set key below center horizontal maxrows 4 noopaque samplen 2.5 spacing 1.1\n";
+  if (plot.kind != "bar") script += "set offsets graph 0.06, graph 0.06, graph 0.1, graph 0.1\n";
   if (plot.log_x && plot.kind != "bar") script += "set logscale x\n";
   if (!plot.x_tick_labels.empty() && plot.kind != "bar") {  // categories at x = 0, 1, 2, ...
     std::string tics;
@@ -275,9 +384,7 @@ std::string gnuplot_script(const PlotSpec& plot, const std::filesystem::path& ou
     script += fmt::format("set xrange [-0.5:{}]\n", static_cast<double>(plot.x_tick_labels.size()) - 0.5);
   }
   if (plot.log_y) script += "set logscale y\n";
-  for (std::size_t s = 0; s < plot.series.size(); ++s) {
-    script += fmt::format("set style line {} linewidth 2 pointsize 0.8\n", s + 1);
-  }
+  append_styles(plot, script);
   if (plot.kind == "bar") {
     append_bar_plot(plot, script);
   } else {

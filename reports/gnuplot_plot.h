@@ -1,5 +1,7 @@
-// Draws a results plot (line, points or bar; optional error bars and log axes) as an SVG file by
-// running gnuplot (`set terminal svg`) on a generated script. The SVG is written to a temporary
+// Draws a results plot (line, points or bar; optional error bars and log axes; published series
+// and reference lines drawn apart from ours) as an SVG file by running gnuplot (`set terminal
+// svg`) on a generated script, in one style for every plot (wrapped title and labels, legend
+// below, padded axes, Okabe–Ito colours). The SVG is written to a temporary
 // file and renamed into place, so a failed run never leaves a partial plot.
 #pragma once
 
@@ -28,8 +30,8 @@ class PlotRenderOptions {
 
  private:
   std::string gnuplot_executable_ = "gnuplot";
-  int width_px_ = 720;
-  int height_px_ = 450;
+  int width_px_ = 800;
+  int height_px_ = 520;
   double timeout_seconds_ = 30.0;
 };
 

@@ -13,6 +13,10 @@ struct RenderedPlot {
   bool drawn = false;
   std::string why_not_drawn;       // "" when drawn
   std::string svg;                 // the SVG document when drawn (for inlining into HTML)
+  std::string caption;             // the plot's caption: source figure/table, error bars ("" when none)
 };
+
+// The caption to print under a plot: its caption, or a note that results.json names no source.
+std::string caption_or_note(const RenderedPlot& plot);
 
 }  // namespace repro::reports

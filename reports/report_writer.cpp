@@ -4,6 +4,8 @@
 #include "reports/csv_writer.h"
 #include "reports/html_writer.h"
 #include "reports/markdown_writer.h"
+#include "reports/report_summary.h"
+#include "reports/verdict_chart.h"
 
 namespace repro::reports {
 namespace {
@@ -17,6 +19,7 @@ std::vector<RenderedPlot> draw_plots(const std::vector<StudyResults>& studies, c
       result.study = study.study;
       result.plot_id = plot.id;
       result.title = plot.title;
+      result.caption = plot.caption;
       result.svg_relative_path = "plots/" + safe_file_stem(study.study) + "-" + safe_file_stem(plot.id) + ".svg";
       if (!options.draw_plots()) {
         result.why_not_drawn = "plot drawing was turned off";
@@ -49,6 +52,9 @@ ReportFiles write_report(const std::vector<StudyResults>& studies, const std::fi
   files.markdown = out_dir / "report.md";
   files.html = out_dir / "report.html";
   files.csv = out_dir / "claims.csv";
+  std::filesystem::create_directories(out_dir / "plots");
+  repro::write_file_atomically(out_dir / kVerdictChartPath,
+                               "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + verdict_chart_svg(summarize(studies)));
   repro::write_file_atomically(files.csv, claims_csv(studies));
   repro::write_file_atomically(files.markdown, markdown_report(studies, files.plots));
   repro::write_file_atomically(files.html, html_report(studies, files.plots));

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
+
+#include "reports/study_results.h"
 
 namespace repro::reports {
 
@@ -18,5 +21,10 @@ struct TimingDisplay {
 
 // An empty `samples` gives count 0 and zeros; non-finite samples throw repro::InputError.
 TimingDisplay summarize_timing(const std::vector<double>& samples);
+
+// The columns of a timings table and one timing's cells (id, unit, samples, median, interval of
+// the median, min, max; four significant digits), shared by the Markdown and HTML writers.
+const std::vector<std::string>& timing_columns();
+std::vector<std::string> timing_cells(const TimingSamples& timing);
 
 }  // namespace repro::reports

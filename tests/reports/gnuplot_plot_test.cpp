@@ -33,7 +33,8 @@ TEST_F(GnuplotPlotTest, LinePlotWithErrorBarsAndLogAxisIsSvgWithSeriesTitles) {
     "kind": "line", "log_y": true,
     "series": [{"name": "ours_fp16", "x": [1, 2, 3, 4], "y": [1024, 2048, 1024, 4096],
                 "y_lower": [900, 1900, 950, 3900], "y_upper": [1100, 2100, 1100, 4300]},
-               {"name": "paper's curve", "x": [1, 2, 3, 4], "y": [1000, 2000, 1000, 4000]}]})");
+               {"name": "paper's curve", "x": [1, 2, 3, 4], "y": [1000, 2000, 1000, 4000], "published": true}],
+    "reference_lines": [{"y": 3000, "label": "published threshold"}, {"x": 2.5, "label": "published step"}]})");
   const std::filesystem::path svg_path = scratch_.path() / "out" / "schedule.svg";
   const PlotRenderResult result = render_plot_svg(plot, svg_path);
   ASSERT_TRUE(result.drawn) << result.why;
@@ -42,6 +43,8 @@ TEST_F(GnuplotPlotTest, LinePlotWithErrorBarsAndLogAxisIsSvgWithSeriesTitles) {
   EXPECT_NE(svg.find("ours_fp16"), std::string::npos);   // noenhanced: '_' is not a subscript
   EXPECT_NE(svg.find("paper's curve"), std::string::npos);
   EXPECT_NE(svg.find("Loss &amp; scale &lt;schedule"), std::string::npos);
+  EXPECT_NE(svg.find("published threshold"), std::string::npos);  // the reference lines' legend entries
+  EXPECT_NE(svg.find("published step"), std::string::npos);
   // Only the SVG is left: no script, log or temporary file.
   std::size_t files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(svg_path.parent_path())) {
@@ -54,7 +57,7 @@ TEST_F(GnuplotPlotTest, LinePlotWithErrorBarsAndLogAxisIsSvgWithSeriesTitles) {
 TEST_F(GnuplotPlotTest, BarPlotWithCategoryLabelsAndPointsPlot) {
   const json bars = json::parse(R"({
     "id": "speed", "title": "Speed", "kind": "bar",
-    "series": [{"name": "published", "x": ["VGG16", "ResNet50"], "y": [303, 492]},
+    "series": [{"name": "published", "x": ["VGG16", "ResNet50"], "y": [303, 492], "published": true},
                {"name": "measured", "x": ["VGG16", "ResNet50", "InceptionV3"], "y": [301, 480, 190],
                 "y_lower": [295, 470, 185], "y_upper": [310, 490, 195]}]})");
   const std::filesystem::path bar_path = scratch_.path() / "speed.svg";
@@ -114,12 +117,77 @@ TEST(GnuplotScript, QuotesTitlesAndUsesTheSvgTerminal) {
   const std::string script = gnuplot_script(plot, "/tmp/out.svg");
   EXPECT_EQ(script.rfind("set terminal svg", 0), 0u);
   EXPECT_NE(script.find("noenhanced"), std::string::npos);
-  EXPECT_NE(script.find("set title 'it''s'"), std::string::npos);
+  EXPECT_NE(script.find("set title \"it's\""), std::string::npos);
   EXPECT_NE(script.find("set logscale x"), std::string::npos);
   EXPECT_NE(script.find("set output '/tmp/out.svg'"), std::string::npos);
   EXPECT_EQ(script.find("set xtics"), std::string::npos);
   EXPECT_EQ(safe_file_stem("a/b c.svg"), "a_b_c.svg");
   EXPECT_EQ(safe_file_stem(".."), "_..");
+}
+
+TEST(GnuplotScript, OneStyleForEveryPlot) {
+  PlotSpec plot;
+  plot.id = "p";
+  plot.title = "A title long enough that at 800 pixels it has to be wrapped onto a second line, not cut at the edge";
+  plot.y_label = "test accuracy (%), mean and 95% interval over seeds";
+  plot.kind = "line";
+  plot.series.push_back({"ours", {8, 12, 16}, {10, 90, 98}, {}, {}});
+  PlotSeries published{"slides", {12}, {95}, {}, {}};
+  published.published = true;
+  plot.series.push_back(published);
+  plot.reference_lines.push_back({'x', 12, "slides: inflection at 12 bits"});
+  const std::string script = gnuplot_script(plot, "/tmp/out.svg");
+  EXPECT_NE(script.find("set terminal svg size 800,520"), std::string::npos);
+  // Title and y label wrapped, legend below, data padded away from the borders.
+  EXPECT_NE(script.find("set title \"A title long enough that at 800 pixels it has to be wrapped onto a second "
+                        "line, not cut\\nat the edge\""),
+            std::string::npos)
+      << script;
+  EXPECT_NE(script.find("set ylabel \"test accuracy (%), mean and 95% interval\\nover seeds\""), std::string::npos)
+      << script;
+  EXPECT_NE(script.find("set key below"), std::string::npos);
+  EXPECT_NE(script.find("set offsets graph 0.06, graph 0.06, graph 0.1, graph 0.1"), std::string::npos);
+  // Ours in the first Okabe–Ito colour, joined; the paper's points black open markers, not joined.
+  EXPECT_NE(script.find("set style line 1 linecolor rgb '#0072B2'"), std::string::npos);
+  EXPECT_NE(script.find("set style line 2 linecolor rgb '#000000' linewidth 2 pointtype 12"), std::string::npos);
+  EXPECT_NE(script.find("$series0 using 1:2 with linespoints linestyle 1"), std::string::npos);
+  EXPECT_NE(script.find("$series1 using 1:2 with points linestyle 2 title 'slides'"), std::string::npos);
+  // The reference line spans the data's y range at x = 12, dashed, with its legend entry.
+  EXPECT_NE(script.find("$reference0 << EOD\n12 10\n12 98\nEOD"), std::string::npos) << script;
+  EXPECT_NE(script.find("$reference0 using 1:2 with lines dashtype 2 linewidth 2 linecolor rgb '#000000' title "
+                        "'slides: inflection at 12 bits'"),
+            std::string::npos);
+}
+
+TEST(GnuplotScript, PublishedAndOurPointsStandSideBySideOnCategories) {
+  PlotSpec plot;
+  plot.id = "p";
+  plot.kind = "points";
+  plot.x_tick_labels = {"fp32", "baseline"};
+  plot.series.push_back({"ours", {0, 1}, {90, 85}, {}, {}});
+  PlotSeries published{"slides", {0, 1}, {93.75, 87.5}, {79.2, 71}, {99.2, 96.5}};
+  published.published = true;
+  plot.series.push_back(published);
+  const std::string script = gnuplot_script(plot, "/tmp/out.svg");
+  EXPECT_NE(script.find("$series0 << EOD\n-0.12 90\n0.88 85\nEOD"), std::string::npos) << script;
+  EXPECT_NE(script.find("$series1 << EOD\n0.12 93.75 79.2 99.2\n1.12 87.5 71 96.5\nEOD"), std::string::npos) << script;
+  EXPECT_NE(script.find("$series1 using 1:2:3:4 with yerrorbars linestyle 2"), std::string::npos);
+}
+
+TEST(GnuplotScript, BarsStartAtZeroAndPublishedBarsAreHatched) {
+  PlotSpec plot;
+  plot.id = "p";
+  plot.kind = "bar";
+  PlotSeries published{"Table 4", {"vgg16"}, {0.65}, {}, {}};
+  published.published = true;
+  plot.series.push_back(published);
+  plot.series.push_back({"ours", {"vgg16"}, {0.8}, {}, {}});
+  const std::string script = gnuplot_script(plot, "/tmp/out.svg");
+  EXPECT_NE(script.find("set yrange [0:*]"), std::string::npos);
+  EXPECT_NE(script.find("$bars using 2:xtic(1) linestyle 1 fillstyle pattern 4 border -1 title 'Table 4'"),
+            std::string::npos)
+      << script;
+  EXPECT_NE(script.find("$bars using 3 linestyle 2 title 'ours'"), std::string::npos) << script;
 }
 
 TEST(GnuplotScript, NamesCategoryPositionsWithTickLabels) {

@@ -26,7 +26,7 @@ TEST(WriteReport, WritesDocumentsAndPlotsIntoTheOutputDirectory) {
                                       "report.html", "report.md"}));
   EXPECT_EQ(file_names_in(out.path() / "plots"),
             (std::vector<std::string>{"dogs_vs_cats_mixed_precision-p_value_by_total.svg",
-                                      "dogs_vs_cats_mixed_precision-training_time.svg"}));
+                                      "dogs_vs_cats_mixed_precision-training_time.svg", "verdict_chart.svg"}));
   ASSERT_EQ(files.plots.size(), 2u);
   EXPECT_EQ(files.plots_drawn(), 2u);
 
@@ -36,6 +36,8 @@ TEST(WriteReport, WritesDocumentsAndPlotsIntoTheOutputDirectory) {
   EXPECT_EQ(html.find("<?xml"), std::string::npos);
   const std::string markdown = testing::read_text(files.markdown);
   EXPECT_NE(markdown.find("](plots/dogs_vs_cats_mixed_precision-training_time.svg)"), std::string::npos);
+  EXPECT_NE(markdown.find("](plots/verdict_chart.svg)"), std::string::npos);
+  EXPECT_EQ(testing::read_text(out.path() / "plots" / "verdict_chart.svg").rfind("<?xml", 0), 0u);
   EXPECT_EQ(markdown.find("Plot not drawn"), std::string::npos);
   EXPECT_EQ(testing::read_text(files.csv).substr(0, 15), "study,tier,id,t");
 }

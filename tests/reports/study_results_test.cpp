@@ -1,6 +1,7 @@
 #include "reports/study_results.h"
 
 #include <cmath>
+#include <functional>
 
 #include <gtest/gtest.h>
 
@@ -62,6 +63,89 @@ TEST(LoadStudyResults, ReadsEveryField) {
   EXPECT_EQ(results.tables[0].rows[2][2], nullptr);
   ASSERT_EQ(results.timings.size(), 2u);
   EXPECT_EQ(results.timings[0].samples.size(), 10u);
+}
+
+TEST(LoadStudyResults, ReadsSchemaTwoComparisonMarginChecksAndPlotAnnotations) {
+  const StudyResults results = load_study_results(testing::schema2_results());
+  EXPECT_EQ(results.paper_citation, "PyTorch Low-Precision Fixed-Point Training Flow, 2022 (slides)");
+  ASSERT_EQ(results.claims.size(), 3u);
+  const ClaimResult& agreement = results.claims[0];
+  EXPECT_EQ(agreement.rule_kind, "agreement");
+  ASSERT_TRUE(agreement.comparison.has_value());
+  EXPECT_EQ(agreement.comparison->quantity, "FP32 test accuracy");
+  EXPECT_EQ(agreement.comparison->unit, "%");
+  ASSERT_TRUE(agreement.comparison->published.has_value());
+  EXPECT_DOUBLE_EQ(*agreement.comparison->published, 93.75);
+  ASSERT_TRUE(agreement.comparison->published_estimate.has_value());
+  EXPECT_DOUBLE_EQ(agreement.comparison->published_estimate->lower, 79.19);
+  ASSERT_TRUE(agreement.comparison->ours.has_value());
+  EXPECT_DOUBLE_EQ(agreement.comparison->ours->upper, 89.8);
+  EXPECT_EQ(agreement.comparison->ours->method, "t over 3 seeds");
+  EXPECT_TRUE(agreement.comparison->has_region);
+  EXPECT_DOUBLE_EQ(agreement.comparison->region_lower, 85.35);
+  ASSERT_TRUE(agreement.margin.has_value());
+  EXPECT_DOUBLE_EQ(agreement.margin->value, 8.4);
+  EXPECT_EQ(agreement.margin->reason, "half the width of the 32-image Clopper–Pearson interval");
+  ASSERT_TRUE(agreement.detectable_effect.has_value());
+  EXPECT_EQ(agreement.detectable_effect->reason, "2.8 × SE over 3 seeds");
+  // An unstable expectation accepts two verdicts; a null region end is unbounded.
+  const ClaimResult& direction = results.claims[1];
+  EXPECT_EQ(direction.expected_verdict, "unstable");
+  EXPECT_EQ(direction.accepted_verdicts, (std::vector<std::string>{"reproduced", "inconclusive"}));
+  EXPECT_EQ(direction.expected_basis, "measured");
+  EXPECT_TRUE(direction.matches_expected());
+  EXPECT_FALSE(direction.comparison->ours.has_value());
+  EXPECT_EQ(direction.rule_kind, "direction");  // from comparison.kind
+  EXPECT_TRUE(std::isinf(direction.comparison->region_upper));
+  EXPECT_FALSE(results.claims[2].matches_expected());
+  // Checks are apart from the claims.
+  ASSERT_EQ(results.checks.size(), 3u);
+  EXPECT_EQ(results.checks[1].status, "failed");
+  EXPECT_EQ(results.checks[0].measured.at("last_loss"), 0.6);
+  EXPECT_EQ(results.numerics.size(), 1u);
+  // Plots: caption, published series, reference lines.
+  ASSERT_EQ(results.plots.size(), 2u);
+  EXPECT_NE(results.plots[0].caption.find("Clopper–Pearson"), std::string::npos);
+  EXPECT_FALSE(results.plots[0].series[0].published);
+  EXPECT_TRUE(results.plots[0].series[1].published);
+  ASSERT_EQ(results.plots[1].reference_lines.size(), 1u);
+  EXPECT_EQ(results.plots[1].reference_lines[0].axis, 'x');
+  EXPECT_DOUBLE_EQ(results.plots[1].reference_lines[0].value, 12.0);
+}
+
+TEST(LoadStudyResults, MalformedSchemaTwoFieldsNameTheField) {
+  const json valid = testing::read_json(testing::schema2_results());
+  const auto error_with = [&](const std::function<void(json&)>& change) {
+    json document = valid;
+    change(document);
+    return input_error_of(document);
+  };
+  EXPECT_NE(error_with([](json& d) { d["checks"][1]["status"] = "ok"; })
+                .find("field 'checks[1].status' must be passed, failed or skipped, not 'ok'"),
+            std::string::npos);
+  EXPECT_NE(error_with([](json& d) { d["checks"][0].erase("id"); }).find("field 'checks[0].id' is missing"),
+            std::string::npos);
+  EXPECT_NE(error_with([](json& d) { d["claims"][0]["comparison"]["ours"]["value"] = "high"; })
+                .find("field 'claims[0].comparison.ours.value' must be a number or null"),
+            std::string::npos);
+  EXPECT_NE(error_with([](json& d) { d["claims"][0]["margin"] = 2.5; })
+                .find("field 'claims[0].margin' must be an object"),
+            std::string::npos);
+  EXPECT_NE(error_with([](json& d) { d["claims"][1]["accepted_verdicts"][1] = "maybe"; })
+                .find("field 'claims[1].accepted_verdicts[1]' has unknown verdict 'maybe'"),
+            std::string::npos);
+  EXPECT_NE(error_with([](json& d) { d["claims"][1]["verdict"] = "unstable"; })
+                .find("field 'claims[1].verdict' has unknown verdict 'unstable'"),
+            std::string::npos);
+  EXPECT_NE(error_with([](json& d) { d["plots"][1]["reference_lines"][0]["y"] = 3; })
+                .find("field 'plots[1].reference_lines[0]' must have exactly one of 'x'"),
+            std::string::npos);
+  EXPECT_NE(error_with([](json& d) { d["plots"][0]["series"][1]["published"] = "yes"; })
+                .find("field 'plots[0].series[1].published' must be true or false"),
+            std::string::npos);
+  EXPECT_NE(error_with([](json& d) { d["plots"][0]["caption"] = json::array(); })
+                .find("field 'plots[0].caption' must be a string"),
+            std::string::npos);
 }
 
 TEST(LoadStudyResults, OptionalSectionsMayBeAbsent) {

@@ -21,6 +21,13 @@ inline std::filesystem::path dogs_vs_cats_results() {
   return old_run_dir() / "dogs_vs_cats_mixed_precision" / "results.json";
 }
 
+// One study with every schema-2 field (comparison, margin, checks, numerics, captions, published
+// series, reference lines): <fixtures>/schema2/fixed_point_fashion_mnist/results.json.
+inline std::filesystem::path schema2_run_dir() { return fixtures_dir() / "schema2"; }
+inline std::filesystem::path schema2_results() {
+  return schema2_run_dir() / "fixed_point_fashion_mnist" / "results.json";
+}
+
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream stream(path, std::ios::binary);
   std::ostringstream contents;
