@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -96,8 +97,20 @@ void report(StudyContext& context, const Sweep& sweep) {
     }
     series.push_back({{"name", fmt::format("{} bits", bits)}, {"x", x}, {"y", y}});
   }
+  // The slide each sweep redraws: the provenance of its published entry.
+  const std::map<std::string, std::string> published_key = {
+      {"dense_layers", "dense_layers_swept"}, {"dense_units", "dense_units_swept"},
+      {"batch_size", "batch_sizes_swept"},    {"initial_weights", "initial_weights_bits"},
+      {"conv_layers", "conv_layers_swept"}};
+  const auto key = published_key.find(sweep.id);
   context.add_plot({{"id", sweep.id}, {"title", sweep.title}, {"x_label", sweep.x_label},
-                    {"y_label", "final test accuracy (%)"}, {"kind", "line"}, {"series", series}});
+                    {"y_label", "final test accuracy (%)"}, {"kind", "line"}, {"series", series},
+                    {"caption", (key == published_key.end()
+                                     ? std::string("Source: not in the paper (this suite's sweep)")
+                                     : "Source: " + context.published().entry(key->second).at("provenance")
+                                                        .get<std::string>()) +
+                                    "; the slide's curves have no printed values to draw. Ours: mean over "
+                                    "seeds; no error bars."}});
   context.add_table({{"id", sweep.id},
                      {"title", sweep.title},
                      {"columns", {"bits", sweep.x_label, "accuracy %", "epochs to target",

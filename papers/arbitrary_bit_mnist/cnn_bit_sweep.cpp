@@ -113,13 +113,20 @@ void report_cnn_sweep(StudyContext& context, const CnnPlan& plan, const CnnSweep
     bit_series.push_back(accuracy_against_bits_series("truncation (weights, biases, activations)",
                                                       final_accuracies(sweep.truncated_activations)));
   }
+  const auto& published = context.published();
   context.add_plot({{"id", "cnn_accuracy_against_bits"},
-                    {"title", fmt::format("CNN: test accuracy after {} epochs against bit size "
-                                          "(slides: 12-bit inflection)", plan.epochs)},
+                    {"title", fmt::format("CNN: test accuracy after {} epochs against bit size", plan.epochs)},
                     {"x_label", "bits kept (32 = float32)"},
-                    {"y_label", "test accuracy (%), mean and 95% CI over seeds"},
+                    {"y_label", "test accuracy (%)"},
                     {"kind", "line"},
-                    {"series", bit_series}});
+                    {"series", bit_series},
+                    {"reference_lines",
+                     {{{"x", published.number("cnn_inflection_bits")},
+                       {"label", fmt::format("slides: inflection at {:g} bits",
+                                             published.number("cnn_inflection_bits"))}}}},
+                    {"caption", "Source: " + published.entry("cnn_inflection_bits").at("provenance").get<std::string>() +
+                                    "; the slides give the inflection, not the curve's values (dashed line). Ours: "
+                                    "mean over seeds; error bars are 95% t intervals over seeds."}});
 
   nlohmann::json curves = nlohmann::json::array();
   for (const auto& [bits, runs] : sweep.truncation) {
@@ -133,7 +140,14 @@ void report_cnn_sweep(StudyContext& context, const CnnPlan& plan, const CnnSweep
                     {"x_label", "epochs"},
                     {"y_label", "test accuracy (%)"},
                     {"kind", "line"},
-                    {"series", curves}});
+                    {"series", curves},
+                    {"reference_lines",
+                     {{{"y", 100.0 * published.number("cnn_convergence_accuracy")},
+                       {"label", fmt::format("slides: usually over {:g}%",
+                                             100.0 * published.number("cnn_convergence_accuracy"))}}}},
+                    {"caption", "Source: " +
+                                    published.entry("cnn_convergence_accuracy").at("provenance").get<std::string>() +
+                                    " (dashed line). Ours: one seed per bit size, as in the slides; no error bars."}});
 
   nlohmann::json rounding_curves = nlohmann::json::array();
   for (const auto& [bits, runs] : sweep.stochastic) {
@@ -151,7 +165,10 @@ void report_cnn_sweep(StudyContext& context, const CnnPlan& plan, const CnnSweep
                       {"x_label", "epochs"},
                       {"y_label", "test accuracy (%)"},
                       {"kind", "line"},
-                      {"series", rounding_curves}});
+                      {"series", rounding_curves},
+                      {"caption", "Source: " +
+                                      published.entry("stochastic_rounding_speedup").at("provenance").get<std::string>() +
+                                      "; the slide states a speed-up, no points to draw. Ours: seed 0; no error bars."}});
   }
 
   nlohmann::json rows = accuracy_rows("cnn, truncation", final_accuracies(sweep.truncation));

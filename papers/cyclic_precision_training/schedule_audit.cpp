@@ -51,7 +51,10 @@ void add_schedule_plot(StudyContext& context, std::int64_t iterations, std::int6
                     {"x_label", "iteration"},
                     {"y_label", "bits of weights and activations"},
                     {"kind", "line"},
-                    {"series", series}});
+                    {"series", series},
+                    {"caption", "Source: Section 3.2 (the cyclic schedule's formula) and Section 4.1 (" +
+                                    fmt::format("{} iterations, {} cycles", iterations, cycles) +
+                                    "), redrawn from the formula; the paper prints no schedule values. No error bars."}});
   // One cycle in detail, every iteration.
   const std::int64_t period = iterations / cycles;
   std::vector<double> x, y, unrounded;
@@ -68,7 +71,9 @@ void add_schedule_plot(StudyContext& context, std::int64_t iterations, std::int6
                     {"kind", "line"},
                     {"series",
                      {{{"name", "rounded half to even (used)"}, {"x", x}, {"y", y}},
-                      {{"name", "unrounded formula"}, {"x", x}, {"y", unrounded}}}}});
+                      {{"name", "unrounded formula"}, {"x", x}, {"y", unrounded}}}},
+                    {"caption", "Source: Section 3.2 (the cyclic schedule's formula between 3 and 8 bits), "
+                                "redrawn; the paper prints no schedule values. No error bars."}});
 }
 
 }  // namespace

@@ -42,7 +42,12 @@ void add_fractional_plot(StudyContext& context, const std::map<std::string, Swee
                     {"x_label", "fractional bits / total bits"},
                     {"y_label", "test accuracy (%)"},
                     {"kind", "line"},
-                    {"series", series}});
+                    {"series", series},
+                    {"caption", "Source: " +
+                                    context.published().entry("finding_weights_matter_most").at("provenance")
+                                        .get<std::string>() +
+                                    "; the slides' curves have no printed values to draw. Ours: mean over seeds; "
+                                    "error bars are 95% t intervals over seeds."}});
 }
 
 void add_batch_size_plot(StudyContext& context, const ResultSet& results,
@@ -64,7 +69,12 @@ void add_batch_size_plot(StudyContext& context, const ResultSet& results,
                     {"x_label", "epoch"},
                     {"y_label", "test accuracy (%)"},
                     {"kind", "line"},
-                    {"series", series}});
+                    {"series", series},
+                    {"caption", "Source: " +
+                                    context.published().entry("finding_sweep_variation_is_noise").at("provenance")
+                                        .get<std::string>() +
+                                    "; the slides' curves have no printed values to draw. Ours: mean over seeds; "
+                                    "no error bars."}});
 }
 
 void add_variant_table(StudyContext& context, const ResultSet& results,
