@@ -17,8 +17,7 @@ std::uint32_t bits_of(float value) {
 
 ElementQuantizer make_element_quantizer(const NumberFormat& format, const RoundingOptions& rounding) {
   validate(format);
-  if (rounding.random_bits < 1 || rounding.random_bits > 32)
-    throw InputError("rounding: random bits " + std::to_string(rounding.random_bits) + " outside 1..32");
+  check_rounding_options(rounding);
   ElementQuantizer q{};
   q.rounding = static_cast<int>(rounding.mode);
   q.random_bits = rounding.random_bits;

@@ -38,6 +38,20 @@ namespace repro::kernels {
 //   not_a_number      results that are NaN
 struct QuantizeCounters {
   std::int64_t overflowed = 0, saturated = 0, flushed_to_zero = 0, became_subnormal = 0, not_a_number = 0;
+
+  // Adds every count of `other` (the one way counts of several calls or threads are summed).
+  QuantizeCounters& operator+=(const QuantizeCounters& other) {
+    overflowed += other.overflowed;
+    saturated += other.saturated;
+    flushed_to_zero += other.flushed_to_zero;
+    became_subnormal += other.became_subnormal;
+    not_a_number += other.not_a_number;
+    return *this;
+  }
+  friend bool operator==(const QuantizeCounters& a, const QuantizeCounters& b) {
+    return a.overflowed == b.overflowed && a.saturated == b.saturated && a.flushed_to_zero == b.flushed_to_zero &&
+           a.became_subnormal == b.became_subnormal && a.not_a_number == b.not_a_number;
+  }
 };
 
 struct AffineRange {  // affine grid: scale = (maximum - minimum) / (2^B - 1). REQUIRES: minimum <= maximum, finite
@@ -61,18 +75,37 @@ struct QuantizeCall {
   QuantizeCounters* counters = nullptr;
 };
 
-// All throw repro::InputError for an invalid format, options or affine range.
+// All three check the call with check_quantize_call (and, for host ranges, check_affine_ranges) before
+// touching any element, so an invalid format, rounding option, count or affine range throws the same
+// repro::InputError from each of them.
 void quantize_ref(const QuantizeCall& call, const NumberFormat& format, const RoundingOptions& rounding);
 void quantize_cpu(const QuantizeCall& call, const NumberFormat& format, const RoundingOptions& rounding);
 
 bool cuda_kernels_compiled();   // true when built with REPRO_WITH_CUDA
 bool cuda_device_available();   // compiled and at least one CUDA device usable
 // `call` holds device pointers (input, output, affine_ranges); counters, when not null, is a HOST pointer
-// (the kernel counts on the device and the call copies back, synchronizing `cuda_stream`).
-// Without counters the call is asynchronous on `cuda_stream` (a cudaStream_t; null = default stream).
-// Throws std::runtime_error when CUDA is not compiled in or a CUDA call fails.
+// (the kernel counts on the device and the call copies back, synchronizing `cuda_stream`). Affine calls copy
+// the ranges to the host to check them (one synchronization of `cuda_stream`). Otherwise the call is
+// asynchronous on `cuda_stream` (a cudaStream_t; null = the legacy default stream: LibTorch callers pass
+// the current stream, see common/quantization/quantize_tensor.cpp) on the current device.
+// Throws repro::InputError for an invalid call (as the CPU paths, also without CUDA), std::runtime_error
+// when CUDA is not compiled in, a CUDA call fails or the launch fails (checked right after the launch; a
+// fault inside the kernel surfaces at the next synchronization: run with CUDA_LAUNCH_BLOCKING=1 or under
+// scripts/cuda-sanitize.sh to pin it to its call).
 void quantize_cuda(const QuantizeCall& device_pointers, const NumberFormat& format, const RoundingOptions& rounding,
                    void* cuda_stream = nullptr);
+
+// The one check of a call, shared by quantize_ref, quantize_cpu and quantize_cuda: the format is valid,
+// 1 <= rounding.random_bits <= 32, count >= 0, and an affine format has ranges. Throws repro::InputError.
+void check_quantize_call(const QuantizeCall& call, const NumberFormat& format, const RoundingOptions& rounding);
+// The ranges an affine call reads, as host memory: ceil(count / elements_per_range) entries (one when
+// elements_per_range == 0); each finite with minimum <= maximum and a finite width, else
+// repro::InputError naming the range's index. REQUIRES: check_quantize_call passed.
+void check_affine_ranges(const AffineRange* ranges, std::int64_t count, std::int64_t elements_per_range);
+// Number of affine ranges a call of `count` elements reads.
+std::int64_t affine_range_count(std::int64_t count, std::int64_t elements_per_range);
+// One affine range (index `which`, for the message): the condition check_affine_ranges applies to each.
+void check_affine_range(AffineRange range, std::int64_t which);
 
 // One value through quantize_ref. For affine, pass the range.
 float quantize_value_ref(float x, const NumberFormat& format, const RoundingOptions& rounding,

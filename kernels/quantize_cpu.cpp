@@ -68,13 +68,7 @@ REPRO_ALWAYS_INLINE void quantize_elements(const ElementQuantizer& q, const floa
       nan += (flags & kNotANumber) != 0;
     }
   }
-  if (Count) {
-    counters.overflowed += overflowed;
-    counters.saturated += saturated;
-    counters.flushed_to_zero += flushed;
-    counters.became_subnormal += subnormal;
-    counters.not_a_number += nan;
-  }
+  if (Count) counters += QuantizeCounters{overflowed, saturated, flushed, subnormal, nan};
 }
 
 template <int Family, int Mode, int Wrap, bool Count>
@@ -154,34 +148,17 @@ void run_chunk(const Job& job, std::int64_t begin, std::int64_t end, QuantizeCou
   }
 }
 
-void add(QuantizeCounters& total, const QuantizeCounters& part) {
-  total.overflowed += part.overflowed;
-  total.saturated += part.saturated;
-  total.flushed_to_zero += part.flushed_to_zero;
-  total.became_subnormal += part.became_subnormal;
-  total.not_a_number += part.not_a_number;
-}
-
 constexpr std::int64_t kChunkElements = 1 << 16;
 
 }  // namespace
 
 void quantize_cpu(const QuantizeCall& call, const NumberFormat& format, const RoundingOptions& rounding) {
-  if (call.count < 0) throw InputError("quantize: negative element count " + std::to_string(call.count));
+  check_quantize_call(call, format, rounding);
+  if (format.family == FormatFamily::affine)
+    check_affine_ranges(call.affine_ranges, call.count, call.elements_per_range);
   Job job{call.input, call.output, call.first_element_index, call.affine_ranges,
           call.elements_per_range > 0 ? call.elements_per_range : std::max<std::int64_t>(call.count, 1),
           make_element_quantizer(format, rounding)};
-  if (format.family == FormatFamily::affine) {
-    if (call.affine_ranges == nullptr) throw InputError("quantize: affine format without ranges");
-    const std::int64_t ranges = (call.count + job.elements_per_range - 1) / job.elements_per_range;
-    for (std::int64_t r = 0; r < ranges; ++r) {
-      const AffineRange range = call.affine_ranges[r];
-      if (!std::isfinite(range.minimum) || !std::isfinite(range.maximum) || range.minimum > range.maximum ||
-          !std::isfinite(range.maximum - range.minimum))
-        throw InputError("affine range " + std::to_string(r) + ": [" + std::to_string(range.minimum) + ", " +
-                         std::to_string(range.maximum) + "] must be finite with minimum <= maximum");
-    }
-  }
   const std::int64_t chunks = (call.count + kChunkElements - 1) / kChunkElements;
   if (chunks <= 1) {
     run_chunk(job, 0, call.count, call.counters);
@@ -199,10 +176,10 @@ void quantize_cpu(const QuantizeCall& call, const NumberFormat& format, const Ro
     }
     if (counters != nullptr) {
 #pragma omp critical(repro_quantize_counters)
-      add(total, mine);
+      total += mine;
     }
   }
-  if (call.counters != nullptr) add(*call.counters, total);
+  if (call.counters != nullptr) *call.counters += total;
 }
 
 }  // namespace repro::kernels

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "kernels/quantize.h"
 #include "kernels/quantize_element.h"
@@ -15,7 +16,7 @@ void check(cudaError_t status, const char* what) {
   if (status != cudaSuccess) throw std::runtime_error(std::string("quantize_cuda: ") + what + ": " + cudaGetErrorString(status));
 }
 
-constexpr int kCounterCount = 5;
+constexpr int kCounterCount = element_detail::kCounterCount;
 
 template <bool Count>
 __global__ void quantize_kernel(const float* __restrict__ input, float* output, std::int64_t count,
@@ -60,13 +61,19 @@ bool cuda_device_available() {
 
 void quantize_cuda(const QuantizeCall& call, const NumberFormat& format, const RoundingOptions& rounding,
                    void* cuda_stream) {
-  if (call.count < 0) throw std::runtime_error("quantize_cuda: negative element count");
+  check_quantize_call(call, format, rounding);
   const ElementQuantizer quantizer = make_element_quantizer(format, rounding);
-  if (format.family == FormatFamily::affine && call.affine_ranges == nullptr)
-    throw std::runtime_error("quantize_cuda: affine format without ranges");
   if (call.count == 0) return;
   const std::int64_t per_range = call.elements_per_range > 0 ? call.elements_per_range : call.count;
   cudaStream_t stream = static_cast<cudaStream_t>(cuda_stream);
+  if (format.family == FormatFamily::affine) {  // the same range check as the CPU paths, on a host copy
+    std::vector<AffineRange> host_ranges(static_cast<std::size_t>(affine_range_count(call.count, per_range)));
+    check(cudaMemcpyAsync(host_ranges.data(), call.affine_ranges, host_ranges.size() * sizeof(AffineRange),
+                          cudaMemcpyDeviceToHost, stream),
+          "cudaMemcpyAsync (affine ranges)");
+    check(cudaStreamSynchronize(stream), "cudaStreamSynchronize (affine ranges)");
+    check_affine_ranges(host_ranges.data(), call.count, per_range);
+  }
   int device = 0, multiprocessors = 0;
   check(cudaGetDevice(&device), "cudaGetDevice");
   check(cudaDeviceGetAttribute(&multiprocessors, cudaDevAttrMultiProcessorCount, device), "cudaDeviceGetAttribute");
@@ -91,12 +98,11 @@ void quantize_cuda(const QuantizeCall& call, const NumberFormat& format, const R
   check(cudaMemcpyAsync(host, device_counters, sizeof host, cudaMemcpyDeviceToHost, stream), "cudaMemcpyAsync");
   check(cudaFreeAsync(device_counters, stream), "cudaFreeAsync");
   check(cudaStreamSynchronize(stream), "cudaStreamSynchronize");
-  // Bit order of element_detail flags: overflowed, saturated, flushed to zero, became subnormal, NaN.
-  call.counters->overflowed += static_cast<std::int64_t>(host[0]);
-  call.counters->saturated += static_cast<std::int64_t>(host[1]);
-  call.counters->flushed_to_zero += static_cast<std::int64_t>(host[2]);
-  call.counters->became_subnormal += static_cast<std::int64_t>(host[3]);
-  call.counters->not_a_number += static_cast<std::int64_t>(host[4]);
+  // Bit order of element_detail flags (static_asserts in kernels/quantize_element.h): overflowed, saturated,
+  // flushed to zero, became subnormal, NaN.
+  *call.counters += QuantizeCounters{static_cast<std::int64_t>(host[0]), static_cast<std::int64_t>(host[1]),
+                                     static_cast<std::int64_t>(host[2]), static_cast<std::int64_t>(host[3]),
+                                     static_cast<std::int64_t>(host[4])};
 }
 
 }  // namespace repro::kernels

@@ -26,8 +26,25 @@ constexpr std::uint32_t kQuietNanBits = 0x7FC00000u;
 // Rounding, as integers so that the struct stays plain data on the device.
 constexpr int kNearestEven = 0, kNearestAway = 1, kTowardZero = 2, kDown = 3, kUp = 4, kStochastic = 5;
 constexpr int kFloatingPoint = 0, kBitMask = 1, kFixedPoint = 2, kAffine = 3;
-// Flags an element reports for the counters.
+// Flags an element reports for the counters: bit c counts into the c-th field of QuantizeCounters.
 constexpr unsigned kOverflowed = 1, kSaturated = 2, kFlushedToZero = 4, kBecameSubnormal = 8, kNotANumber = 16;
+constexpr int kCounterCount = 5;
+
+// The integer tags are the enums' values (make_element_quantizer casts the enums).
+static_assert(kNearestEven == static_cast<int>(Rounding::nearest_even) &&
+                  kNearestAway == static_cast<int>(Rounding::nearest_away) &&
+                  kTowardZero == static_cast<int>(Rounding::toward_zero) && kDown == static_cast<int>(Rounding::down) &&
+                  kUp == static_cast<int>(Rounding::up) && kStochastic == static_cast<int>(Rounding::stochastic),
+              "element rounding tags must equal kernels::Rounding");
+static_assert(kFloatingPoint == static_cast<int>(FormatFamily::floating_point) &&
+                  kBitMask == static_cast<int>(FormatFamily::bit_mask) &&
+                  kFixedPoint == static_cast<int>(FormatFamily::fixed_point) &&
+                  kAffine == static_cast<int>(FormatFamily::affine),
+              "element family tags must equal kernels::FormatFamily");
+static_assert(kOverflowed == 1u << 0 && kSaturated == 1u << 1 && kFlushedToZero == 1u << 2 &&
+                  kBecameSubnormal == 1u << 3 && kNotANumber == 1u << 4 && kCounterCount == 5 &&
+                  sizeof(QuantizeCounters) == kCounterCount * sizeof(std::int64_t),
+              "flag bit c must be QuantizeCounters' c-th field (the CUDA kernel counts by bit index)");
 }  // namespace element_detail
 
 // Everything the element code needs, precomputed from (NumberFormat, RoundingOptions).

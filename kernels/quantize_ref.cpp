@@ -227,13 +227,6 @@ std::uint32_t quantize_affine(std::uint32_t bits, const NumberFormat& format, co
   return bits_of(result);
 }
 
-void check_affine_range(AffineRange range, std::int64_t which) {
-  if (!std::isfinite(range.minimum) || !std::isfinite(range.maximum) || range.minimum > range.maximum ||
-      !std::isfinite(range.maximum - range.minimum))
-    throw InputError("affine range " + std::to_string(which) + ": [" + std::to_string(range.minimum) + ", " +
-                     std::to_string(range.maximum) + "] must be finite with minimum <= maximum");
-}
-
 float quantize_one(float x, const NumberFormat& format, const FormatDescription& description,
                    const RoundingOptions& rounding, std::int64_t index, AffineRange range, QuantizeCounters& c) {
   const std::uint32_t bits = bits_of(x);
@@ -247,38 +240,21 @@ float quantize_one(float x, const NumberFormat& format, const FormatDescription&
   return x;
 }
 
-void check_rounding(const RoundingOptions& rounding) {
-  if (rounding.random_bits < 1 || rounding.random_bits > 32)
-    throw InputError("rounding: random bits " + std::to_string(rounding.random_bits) + " outside 1..32");
-}
-
 }  // namespace
 
 void quantize_ref(const QuantizeCall& call, const NumberFormat& format, const RoundingOptions& rounding) {
-  validate(format);
-  check_rounding(rounding);
-  if (call.count < 0) throw InputError("quantize: negative element count " + std::to_string(call.count));
+  check_quantize_call(call, format, rounding);
   const bool affine = format.family == FormatFamily::affine;
-  if (affine && call.affine_ranges == nullptr) throw InputError("quantize: affine format without ranges");
+  if (affine) check_affine_ranges(call.affine_ranges, call.count, call.elements_per_range);
   const FormatDescription description = describe(format);
   QuantizeCounters counters;
   for (std::int64_t i = 0; i < call.count; ++i) {
     AffineRange range{0.0f, 0.0f};
-    if (affine) {
-      const std::int64_t which = call.elements_per_range > 0 ? i / call.elements_per_range : 0;
-      range = call.affine_ranges[which];
-      check_affine_range(range, which);
-    }
+    if (affine) range = call.affine_ranges[call.elements_per_range > 0 ? i / call.elements_per_range : 0];
     call.output[i] =
         quantize_one(call.input[i], format, description, rounding, call.first_element_index + i, range, counters);
   }
-  if (call.counters != nullptr) {
-    call.counters->overflowed += counters.overflowed;
-    call.counters->saturated += counters.saturated;
-    call.counters->flushed_to_zero += counters.flushed_to_zero;
-    call.counters->became_subnormal += counters.became_subnormal;
-    call.counters->not_a_number += counters.not_a_number;
-  }
+  if (call.counters != nullptr) *call.counters += counters;
 }
 
 float quantize_value_ref(float x, const NumberFormat& format, const RoundingOptions& rounding,
@@ -289,7 +265,7 @@ float quantize_value_ref(float x, const NumberFormat& format, const RoundingOpti
 float quantize_value_ref(float x, const NumberFormat& format, const RoundingOptions& rounding,
                          std::int64_t element_index, AffineRange range) {
   validate(format);
-  check_rounding(rounding);
+  check_rounding_options(rounding);
   if (format.family == FormatFamily::affine) check_affine_range(range, 0);
   QuantizeCounters counters;
   return quantize_one(x, format, describe(format), rounding, element_index, range, counters);

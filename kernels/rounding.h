@@ -37,6 +37,9 @@ struct RoundingOptions {
   RoundingOptions with_stream(std::uint64_t value) const { RoundingOptions copy = *this; copy.stream = value; return copy; }
 };
 
+// Throws repro::InputError unless 1 <= rounding.random_bits <= 32 (every quantizer checks this).
+void check_rounding_options(const RoundingOptions& rounding);
+
 // Parses "MODE" or "stochastic:K" (K random bits). Throws repro::InputError naming the text.
 RoundingOptions parse_rounding_options(const std::string& text);
 

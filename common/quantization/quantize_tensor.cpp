@@ -3,6 +3,12 @@
 #include <stdexcept>
 
 #include <ATen/ATen.h>
+// CUDA-only LibTorch headers: only a LibTorch built with CUDA has them (cmake/ReproCuda.cmake defines
+// REPRO_TORCH_WITH_CUDA). c10::cuda::CUDAGuard and getCurrentCUDAStream exist in LibTorch 1.13 and 2.x.
+#if REPRO_TORCH_WITH_CUDA
+#include <c10/cuda/CUDAGuard.h>
+#include <c10/cuda/CUDAStream.h>
+#endif
 
 #include "common/errors.h"
 
@@ -49,6 +55,27 @@ void check_floating(const torch::Tensor& tensor, const QuantizationSpec& spec) {
   }
 }
 
+// The CUDA kernel on the tensor's device (a device guard: the kernel launches on the current device)
+// and LibTorch's current stream there, so it is ordered after the ops that produced `values` and
+// before those that read the result, as any LibTorch op (never the legacy default stream).
+void run_cuda_kernel(const torch::Tensor& values, const kernels::QuantizeCall& call, const QuantizationSpec& spec,
+                     const kernels::RoundingOptions& options) {
+#if REPRO_TORCH_WITH_CUDA
+  if (!kernels::cuda_kernels_compiled()) {
+    throw std::runtime_error("quantize: a CUDA tensor, but the CUDA kernels were not compiled (no nvcc at configure)");
+  }
+  const c10::cuda::CUDAGuard device_guard(values.device());
+  const cudaStream_t stream = c10::cuda::getCurrentCUDAStream(values.device().index()).stream();
+  kernels::quantize_cuda(call, spec.format(), options, static_cast<void*>(stream));
+#else
+  (void)values;
+  (void)call;
+  (void)spec;
+  (void)options;
+  throw std::runtime_error("quantize: a CUDA tensor, but this LibTorch was built without CUDA");
+#endif
+}
+
 // Runs the kernel from `values` into `output` (the same tensor for in place).
 // REQUIRES: both float32, contiguous, same size and device, numel > 0.
 void run_kernel(const torch::Tensor& values, torch::Tensor& output, const QuantizationSpec& spec,
@@ -67,10 +94,7 @@ void run_kernel(const torch::Tensor& values, torch::Tensor& output, const Quanti
   }
   const kernels::RoundingOptions options = rounding_options(spec, key);
   if (values.is_cuda()) {
-    if (!kernels::cuda_kernels_compiled()) {
-      throw std::runtime_error("quantize: a CUDA tensor, but the CUDA kernels were not compiled");
-    }
-    kernels::quantize_cuda(call, spec.format(), options, /*cuda_stream=*/nullptr);
+    run_cuda_kernel(values, call, spec, options);
   } else {
     kernels::quantize_cpu(call, spec.format(), options);
   }

@@ -19,8 +19,10 @@ namespace repro::quantization {
 // - float32 is quantized directly. Other floating dtypes are converted to float32, quantized and
 //   converted back (float64 holds every float32 exactly; float16/bfloat16 round the result once
 //   more, to nearest even, on the way back).
-// - CPU tensors use kernels::quantize_cpu; CUDA tensors kernels::quantize_cuda on the default
-//   stream (throws std::runtime_error when the CUDA kernels were not compiled).
+// - CPU tensors use kernels::quantize_cpu; CUDA tensors kernels::quantize_cuda on the tensor's
+//   device and LibTorch's current CUDA stream there (asynchronous unless counters are asked for or
+//   the format is affine; throws std::runtime_error when the CUDA kernels or LibTorch's CUDA are
+//   missing). A bad call throws repro::InputError on either device.
 // - Affine formats take their range from spec.range() when given, otherwise from the tensor's min
 //   and max (per tensor) or each dimension-0 slice's min and max (per output channel; a 0-dim
 //   tensor counts as one channel).

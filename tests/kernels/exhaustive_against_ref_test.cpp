@@ -76,16 +76,8 @@ TEST_P(ExhaustiveAgainstRef, FastPathEqualsRefOnEveryFloat) {
         }
 #pragma omp critical(totals)
         {
-          ref_total.overflowed += ref_counters.overflowed;
-          ref_total.saturated += ref_counters.saturated;
-          ref_total.flushed_to_zero += ref_counters.flushed_to_zero;
-          ref_total.became_subnormal += ref_counters.became_subnormal;
-          ref_total.not_a_number += ref_counters.not_a_number;
-          cpu_total.overflowed += cpu_counters.overflowed;
-          cpu_total.saturated += cpu_counters.saturated;
-          cpu_total.flushed_to_zero += cpu_counters.flushed_to_zero;
-          cpu_total.became_subnormal += cpu_counters.became_subnormal;
-          cpu_total.not_a_number += cpu_counters.not_a_number;
+          ref_total += ref_counters;
+          cpu_total += cpu_counters;
         }
         return bad;
       }, kStride);

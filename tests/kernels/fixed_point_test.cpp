@@ -64,12 +64,7 @@ std::int64_t compare(const std::vector<float>& inputs, const NumberFormat& forma
     quantize_ref(QuantizeCall{inputs.data() + begin, ref.data() + begin, count, begin, nullptr, 0, &mine}, format,
                  rounding);
 #pragma omp critical
-    {
-      ref_counters.overflowed += mine.overflowed;
-      ref_counters.saturated += mine.saturated;
-      ref_counters.flushed_to_zero += mine.flushed_to_zero;
-      ref_counters.not_a_number += mine.not_a_number;
-    }
+    ref_counters += mine;
   }
   quantize_cpu(QuantizeCall{inputs.data(), cpu.data(), n, 0, nullptr, 0, &cpu_counters}, format, rounding);
   std::int64_t mismatches = 0;
