@@ -48,6 +48,15 @@ TimingSamples parse_timing(const FieldReader& reader, const json& timing, const 
   return result;
 }
 
+// Every element of the optional top-level array `key`, parsed by `parse(reader, element, "key[i]")`.
+template <typename Parse>
+auto parse_each(const FieldReader& reader, const json& document, const std::string& key, Parse parse) {
+  std::vector<decltype(parse(reader, json(), std::string()))> parsed;
+  const json elements = reader.optional_array(document, "", key);
+  for (std::size_t i = 0; i < elements.size(); ++i) parsed.push_back(parse(reader, elements[i], FieldReader::index(key, i)));
+  return parsed;
+}
+
 }  // namespace
 
 bool is_known_verdict(const std::string& verdict) {
@@ -117,23 +126,11 @@ StudyResults parse_study_results(const json& document, const std::string& source
       }
     }
   }
-  const json checks = reader.optional_array(document, "", "checks");
-  for (std::size_t i = 0; i < checks.size(); ++i) {
-    results.checks.push_back(parse_check(reader, checks[i], FieldReader::index("checks", i)));
-  }
+  results.checks = parse_each(reader, document, "checks", parse_check);
   results.numerics = reader.optional_array(document, "", "numerics");
-  const json plots = reader.optional_array(document, "", "plots");
-  for (std::size_t i = 0; i < plots.size(); ++i) {
-    results.plots.push_back(parse_plot(reader, plots[i], FieldReader::index("plots", i)));
-  }
-  const json tables = reader.optional_array(document, "", "tables");
-  for (std::size_t i = 0; i < tables.size(); ++i) {
-    results.tables.push_back(parse_table(reader, tables[i], FieldReader::index("tables", i)));
-  }
-  const json timings = reader.optional_array(document, "", "timings");
-  for (std::size_t i = 0; i < timings.size(); ++i) {
-    results.timings.push_back(parse_timing(reader, timings[i], FieldReader::index("timings", i)));
-  }
+  results.plots = parse_each(reader, document, "plots", parse_plot);
+  results.tables = parse_each(reader, document, "tables", parse_table);
+  results.timings = parse_each(reader, document, "timings", parse_timing);
   return results;
 }
 
