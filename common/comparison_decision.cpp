@@ -82,6 +82,19 @@ Comparison difference_from_published(std::string quantity, std::string unit, Est
   return comparison;
 }
 
+Comparison published_within(std::string quantity, std::string unit, double published, Estimate recomputed) {
+  Comparison comparison;
+  comparison.kind = RuleKind::agreement;
+  comparison.quantity = std::move(quantity);
+  comparison.unit = std::move(unit);
+  comparison.published = published;
+  comparison.tested = "the published value";
+  comparison.tested_estimate = Estimate::exact(published, "as printed");
+  comparison.region = {recomputed.interval.lower, recomputed.interval.upper};
+  comparison.ours = std::move(recomputed);
+  return comparison;
+}
+
 namespace {
 
 Comparison of_difference(RuleKind kind, std::string quantity, std::string unit, Estimate difference,

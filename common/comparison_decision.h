@@ -24,6 +24,11 @@ Comparison agreement_with(std::string quantity, std::string unit, double publish
 // ±margin.value.
 Comparison difference_from_published(std::string quantity, std::string unit, Estimate published,
                                      Estimate ours, Estimate difference, const Margin& margin);
+// An internal-consistency audit of printed numbers: the printed value `published` (a point)
+// against the range its printed inputs allow (`recomputed`: the value recomputed from the inputs,
+// with the interval their rounding — half a unit of each last printed digit — propagates to).
+// A point cannot straddle: such a rule is reproduced or not reproduced, never inconclusive.
+Comparison published_within(std::string quantity, std::string unit, double published, Estimate recomputed);
 // "A is better than B" for the difference A − B: the region [threshold, +inf).
 Comparison direction_of(std::string quantity, std::string unit, Estimate difference,
                         double threshold = 0.0);

@@ -21,14 +21,24 @@ void add_list_command(CLI::App& app, int& exit_code) {
         for (Tier tier : claim.tiers()) tiers.push_back(to_string(tier));
         claims.push_back({{"id", claim.id()},
                           {"text", claim.text()},
+                          {"rule", claim.rule_id()},
                           {"tiers", tiers},
                           {"requires_gpu", claim.needs_gpu()},
                           {"requires_datasets", claim.datasets()}});
       }
+      nlohmann::json checks = nlohmann::json::array();
+      for (const CheckSpec& check : study->checks()) {
+        nlohmann::json tiers = nlohmann::json::array();
+        for (Tier tier : check.tiers()) tiers.push_back(to_string(tier));
+        checks.push_back({{"id", check.id()}, {"text", check.text()}, {"tiers", tiers}});
+      }
       nlohmann::json tiers = nlohmann::json::array();
       for (Tier tier : study->tiers()) tiers.push_back(to_string(tier));
-      listing.push_back(
-          {{"id", study->id()}, {"title", study->title()}, {"tiers", tiers}, {"claims", claims}});
+      listing.push_back({{"id", study->id()},
+                         {"title", study->title()},
+                         {"tiers", tiers},
+                         {"claims", claims},
+                         {"checks", checks}});
     }
     if (*as_json) {
       std::cout << listing.dump(2) << "\n";
@@ -48,6 +58,10 @@ void add_list_command(CLI::App& app, int& exit_code) {
             std::cout << " data:" << dataset.get<std::string>();
           }
           std::cout << "\n      " << claim["text"].get<std::string>() << "\n";
+        }
+        for (const auto& check : study["checks"]) {
+          std::cout << "  - check " << check["id"].get<std::string>() << " " << check["tiers"].dump()
+                    << "\n      " << check["text"].get<std::string>() << "\n";
         }
       }
     }

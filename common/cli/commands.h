@@ -16,5 +16,6 @@ void add_compare_command(CLI::App& app, int& exit_code);
 void add_stats_command(CLI::App& app, int& exit_code);
 void add_data_command(CLI::App& app, int& exit_code);
 void add_quantize_command(CLI::App& app, int& exit_code);
+void add_expectations_command(CLI::App& app, int& exit_code);
 
 }  // namespace repro::cli

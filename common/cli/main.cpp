@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   repro::cli::add_stats_command(app, exit_code);
   repro::cli::add_data_command(app, exit_code);
   repro::cli::add_quantize_command(app, exit_code);
+  repro::cli::add_expectations_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

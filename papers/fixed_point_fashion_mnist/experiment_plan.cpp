@@ -1,5 +1,7 @@
 #include "papers/fixed_point_fashion_mnist/experiment_plan.h"
 
+#include <fmt/format.h>
+
 namespace repro::fixed_point_fashion_mnist {
 
 ExperimentPlan experiment_plan(Tier tier) {
@@ -30,6 +32,16 @@ ExperimentPlan experiment_plan(Tier tier) {
       break;
   }
   return plan;
+}
+
+TierBudget training_budget(const ExperimentPlan& plan) {
+  constexpr double kSlidesImagePasses = 60000.0 * 5.0;
+  const double images = plan.train_images == 0 ? 60000.0 : static_cast<double>(plan.train_images);
+  const double share = images * static_cast<double>(plan.epochs) / kSlidesImagePasses;
+  const std::string description = fmt::format(
+      "{:.0f} training images x {} epochs: {:.0f}% of the slides' 60,000 x 5 image-passes", images,
+      plan.epochs, 100.0 * share);
+  return share >= 0.5 ? TierBudget::sufficient(description) : TierBudget::below(description);
 }
 
 }  // namespace repro::fixed_point_fashion_mnist

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/tier.h"
+#include "common/tier_budget.h"
 
 namespace repro::fixed_point_fashion_mnist {
 
@@ -28,5 +29,9 @@ struct ExperimentPlan {
 // full: the slides' protocol (60,000 images, 5 epochs, batch 32) over 5 seeds, every sweep and
 //   the symmetric/asymmetric and nearest/stochastic variants.
 ExperimentPlan experiment_plan(Tier tier);
+
+// Whether `plan` trains enough of the slides' protocol (60,000 images x 5 epochs) to decide the
+// slides' training claims: sufficient at half of its image-passes or more, below otherwise.
+TierBudget training_budget(const ExperimentPlan& plan);
 
 }  // namespace repro::fixed_point_fashion_mnist

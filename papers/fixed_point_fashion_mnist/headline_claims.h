@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/tier_budget.h"
 #include "papers/fixed_point_fashion_mnist/run_grid.h"
 
 namespace repro {
@@ -19,7 +20,8 @@ const std::vector<std::string>& headline_claim_ids();
 // Decides every scheduled headline claim from `results` (which must hold kFp32, kBaseline and
 // kOptimized with >= 2 seeds each) and adds the per-configuration accuracy plot and table and the
 // training curves. `configurations` lists every configuration name to plot and tabulate, in order.
-void decide_headline_claims(StudyContext& context, const ResultSet& results,
+// Below the slides' budget (`budget`), every headline decision is inconclusive (TierBudget::limit).
+void decide_headline_claims(StudyContext& context, const TierBudget& budget, const ResultSet& results,
                             const std::vector<std::string>& configurations);
 
 }  // namespace repro::fixed_point_fashion_mnist

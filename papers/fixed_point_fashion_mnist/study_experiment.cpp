@@ -55,8 +55,9 @@ void run_experiment(StudyContext& context) {
   std::vector<std::string> names;
   for (const auto& configuration : configurations.all()) {
     names.push_back(configuration.name);
+    // Seeds base + 1 .. base + seeds: base seeds 0 and 1000 give disjoint seed sets.
     for (int seed = 1; seed <= plan.seeds; ++seed) {
-      jobs.push_back({configuration, static_cast<std::uint64_t>(seed)});
+      jobs.push_back({configuration, context.seed() + static_cast<std::uint64_t>(seed)});
     }
   }
   const torch::Device device =
@@ -77,7 +78,8 @@ void run_experiment(StudyContext& context) {
   }
   context.add_timing("seconds_per_training_run", "s", run_seconds);
 
-  decide_headline_claims(context, results, names);
+  training::report_numerics(context, run_numerics(results, names));
+  decide_headline_claims(context, training_budget(plan), results, names);
   decide_sweep_claims(context, results, configurations);
 }
 
