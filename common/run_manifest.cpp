@@ -4,17 +4,17 @@
 
 #include <array>
 #include <chrono>
-#include <cstdio>
 #include <ctime>
 #include <fstream>
-#include <memory>
 #include <string>
+#include <utility>
 
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 #include <torch/version.h>
 
+#include "common/gpu_record.h"
 #include "data/checksum.h"
 
 #ifndef REPRO_SOURCE_DIR
@@ -27,22 +27,11 @@
 namespace repro {
 namespace {
 
-// The first line a command prints, or "" when it cannot run.
-std::string first_line_of_command(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
-  if (!pipe) return "";
-  std::array<char, 512> buffer{};
-  std::string line;
-  if (std::fgets(buffer.data(), buffer.size(), pipe.get()) != nullptr) line = buffer.data();
-  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-  return line;
-}
-
 std::string git_commit() {
-  std::string commit = first_line_of_command(std::string("git -C '") + REPRO_SOURCE_DIR +
+  std::string commit = command_output_line(std::string("git -C '") + REPRO_SOURCE_DIR +
                                              "' rev-parse HEAD 2>/dev/null");
   if (commit.empty()) return "unknown";
-  std::string dirty = first_line_of_command(std::string("git -C '") + REPRO_SOURCE_DIR +
+  std::string dirty = command_output_line(std::string("git -C '") + REPRO_SOURCE_DIR +
                                             "' status --porcelain --untracked-files=no 2>/dev/null");
   return dirty.empty() ? commit : commit + "-dirty";
 }
@@ -63,14 +52,6 @@ std::string host_name() {
   std::array<char, 256> name{};
   if (::gethostname(name.data(), name.size()) != 0) return "unknown";
   return name.data();
-}
-
-nlohmann::json gpu_description() {
-  if (!cuda_device_available()) return nullptr;
-  // Name and driver come from nvidia-smi so this file needs no CUDA headers.
-  std::string query = first_line_of_command(
-      "nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null");
-  return {{"count", torch::cuda::device_count()}, {"name_and_driver", query}};
 }
 
 }  // namespace
@@ -99,7 +80,8 @@ nlohmann::json collect_run_manifest(const RunOptions& options,
                      {"sha256", data::file_sha256(path)},
                      {"bytes", error ? 0 : bytes}});
   }
-  auto& context = at::globalContext();
+  nlohmann::json gpu = gpu_machine_record();
+  nlohmann::json cuda_version = gpu["cuda_runtime_version"];
   return {
       {"repro_version", REPRO_VERSION},
       {"git_commit", git_commit()},
@@ -107,17 +89,11 @@ nlohmann::json collect_run_manifest(const RunOptions& options,
       {"host", host_name()},
       {"cpu", cpu_model()},
       {"cpu_threads", at::get_num_threads()},
-      {"gpu", gpu_description()},
-      {"cuda_version", first_line_of_command(
-                           "nvidia-smi 2>/dev/null | grep -o 'CUDA Version: [0-9.]*'")},
+      {"gpu", std::move(gpu)},
+      {"cuda_version", std::move(cuda_version)},
       {"libtorch_version", TORCH_VERSION},
       {"compiler", __VERSION__},
-      {"precision_flags",
-       {{"tf32_matmul", context.allowTF32CuBLAS()},
-        {"tf32_cudnn", context.allowTF32CuDNN()},
-        {"cudnn_benchmark", context.benchmarkCuDNN()},
-        {"cudnn_deterministic", context.deterministicCuDNN()},
-        {"deterministic_algorithms", context.deterministicAlgorithms()}}},
+      {"precision_flags", precision_flags_now()},
       {"device", to_string(options.device)},
       {"seeds", {options.seed}},
       {"data_dir", options.data_dir.string()},

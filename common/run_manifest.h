@@ -10,9 +10,11 @@
 
 namespace repro {
 
-// {git_commit, date, host, cpu, gpu, gpu_driver, cuda_version, libtorch_version, compiler,
-//  precision_flags {tf32_matmul, tf32_cudnn, cudnn_benchmark, cudnn_deterministic, ...},
-//  seeds, data_files [{path, sha256, bytes}]}
+// {git_commit, date, host, cpu, cpu_threads, gpu (common/gpu_record.h: gpu_machine_record, every
+//  field present, null with its reason where there is no GPU), cuda_version (the CUDA runtime loaded
+//  with LibTorch, not the driver's; null without CUDA), libtorch_version, compiler,
+//  precision_flags {tf32_matmul, tf32_cudnn, cudnn_benchmark, cudnn_deterministic, ...} (at the end of
+//  the run: the flags of each timing are in that timing's conditions), seeds, data_files [{path, sha256, bytes}]}
 nlohmann::json collect_run_manifest(const RunOptions& options,
                                     const std::vector<std::filesystem::path>& data_files);
 
