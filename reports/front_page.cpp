@@ -51,7 +51,7 @@ std::vector<FrontPageLine> front_page_lines(const std::vector<StudyResults>& stu
   std::vector<FrontPageLine> lines;
   for (std::size_t i = 0; i < studies.size(); ++i) {
     FrontPageLine line{&studies[i], summary.studies[i].counts, count_checks(studies[i]), {}};
-    for (const ClaimResult* claim : headline_claims(studies[i])) line.headlines.push_back({claim, key_numbers(*claim)});
+    for (const ClaimResult* claim : headline_claims(studies[i])) line.headlines.push_back({claim, headline_numbers(*claim)});
     lines.push_back(std::move(line));
   }
   return lines;

@@ -96,25 +96,35 @@ std::string wrapped(const std::string& text, std::size_t width) {
 // One style for every plot: the Okabe–Ito colour-blind-safe palette for our series (black is kept
 // for the paper's), open black diamonds for published points, dashed black reference lines.
 constexpr const char* kOurColours[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"};
-constexpr int kOurPointTypes[] = {7, 5, 9, 11, 13, 6};
+// Filled markers for ours (seven, against six colours: 42 distinct styles), open ones for the
+// paper's (diamond, square, triangle, circle, inverted triangle); hatch patterns for its bars.
+constexpr int kOurPointTypes[] = {7, 5, 9, 11, 13, 15, 6};
+constexpr int kPublishedPointTypes[] = {12, 4, 8, 6, 10};
+constexpr int kPublishedPatterns[] = {4, 5, 2, 6};
 
 void append_styles(const PlotSpec& plot, std::string& script) {
-  std::size_t ours = 0;
+  std::size_t ours = 0, published = 0;
   for (std::size_t s = 0; s < plot.series.size(); ++s) {
     if (plot.series[s].published) {
-      script += fmt::format("set style line {} linecolor rgb '#000000' linewidth 2 pointtype 12 pointsize 1.8\n", s + 1);
+      script += fmt::format("set style line {} linecolor rgb '#000000' linewidth 2 pointtype {} pointsize 1.8\n", s + 1,
+                            kPublishedPointTypes[published++ % std::size(kPublishedPointTypes)]);
     } else {
-      const std::size_t k = ours++ % std::size(kOurColours);
       script += fmt::format("set style line {} linecolor rgb '{}' linewidth 2 pointtype {} pointsize 1.0\n", s + 1,
-                            kOurColours[k], kOurPointTypes[k]);
+                            kOurColours[ours % std::size(kOurColours)],
+                            kOurPointTypes[ours % std::size(kOurPointTypes)]);
+      ++ours;
     }
   }
 }
 
-// Reference lines as short data blocks spanning the data (so autoscaling keeps them inside the
-// axes) with a dashed black line and a legend entry.
-std::vector<std::string> reference_line_clauses(const PlotSpec& plot, std::string& script) {
+// The extent of the data (points, their error bars, reference lines); infinite when empty.
+struct DataExtent {
   double x_min = INFINITY, x_max = -INFINITY, y_min = INFINITY, y_max = -INFINITY;
+  bool empty() const { return !std::isfinite(x_min) || !std::isfinite(y_min); }
+};
+
+DataExtent data_extent(const PlotSpec& plot) {
+  DataExtent extent;
   for (const PlotSeries& series : plot.series) {
     for (std::size_t i = 0; i < series.y.size(); ++i) {
       if (!series.x[i].is_number()) continue;
@@ -122,26 +132,31 @@ std::vector<std::string> reference_line_clauses(const PlotSpec& plot, std::strin
       for (const double y : {series.y[i], series.has_error_bars() ? series.y_lower[i] : series.y[i],
                              series.has_error_bars() ? series.y_upper[i] : series.y[i]}) {
         if (!std::isfinite(y)) continue;
-        y_min = std::min(y_min, y);
-        y_max = std::max(y_max, y);
+        extent.y_min = std::min(extent.y_min, y);
+        extent.y_max = std::max(extent.y_max, y);
       }
-      x_min = std::min(x_min, x);
-      x_max = std::max(x_max, x);
+      extent.x_min = std::min(extent.x_min, x);
+      extent.x_max = std::max(extent.x_max, x);
     }
   }
   for (const ReferenceLine& line : plot.reference_lines) {
-    if (line.axis == 'x') {
-      x_min = std::min(x_min, line.value);
-      x_max = std::max(x_max, line.value);
-    } else {
-      y_min = std::min(y_min, line.value);
-      y_max = std::max(y_max, line.value);
-    }
+    double& low = line.axis == 'x' ? extent.x_min : extent.y_min;
+    double& high = line.axis == 'x' ? extent.x_max : extent.y_max;
+    low = std::min(low, line.value);
+    high = std::max(high, line.value);
   }
+  return extent;
+}
+
+// Reference lines as short data blocks spanning the data (so autoscaling keeps them inside the
+// axes) with a dashed black line and a legend entry.
+std::vector<std::string> reference_line_clauses(const PlotSpec& plot, std::string& script) {
+  const DataExtent extent = data_extent(plot);
+  const double x_min = extent.x_min, x_max = extent.x_max, y_min = extent.y_min, y_max = extent.y_max;
   std::vector<std::string> clauses;
   for (std::size_t r = 0; r < plot.reference_lines.size(); ++r) {
     const ReferenceLine& line = plot.reference_lines[r];
-    if (!std::isfinite(x_min) || !std::isfinite(y_min)) break;
+    if (extent.empty()) break;
     script += fmt::format("$reference{} << EOD\n", r);
     if (line.axis == 'x') {
       script += number_text(line.value) + " " + number_text(y_min) + "\n" + number_text(line.value) + " " +
@@ -181,7 +196,9 @@ void append_xy_plot(const PlotSpec& plot, std::string& script) {
     script += "EOD\n";
     std::string style;
     if (plot.kind == "line" && !series.published) {
-      style = series.has_error_bars() ? "using 1:2:3:4 with yerrorlines" : "using 1:2 with linespoints";
+      // Markers on a few points; a dense curve (a schedule per iteration) is drawn as a line.
+      const char* joined = series.y.size() > 60 ? "using 1:2 with lines" : "using 1:2 with linespoints";
+      style = series.has_error_bars() ? "using 1:2:3:4 with yerrorlines" : joined;
     } else {
       style = series.has_error_bars() ? "using 1:2:3:4 with yerrorbars" : "using 1:2 with points";
     }
@@ -233,13 +250,17 @@ void append_bar_plot(const PlotSpec& plot, std::string& script) {
   }
   script += "EOD\n";
   script += "plot ";
+  std::size_t published_bars = 0;
   for (std::size_t s = 0; s < plot.series.size(); ++s) {
     const std::size_t first = 2 + s * columns_per_series;
     const std::string columns = any_error_bars ? fmt::format("{}:{}:{}", first, first + 1, first + 2)
                                                : fmt::format("{}", first);
     script += fmt::format("{}$bars using {}{} linestyle {}{} title {}", s > 0 ? ", \\\n     " : "", columns,
                           s == 0 ? ":xtic(1)" : "", s + 1,
-                          plot.series[s].published ? " fillstyle pattern 4 border -1" : "",
+                          plot.series[s].published
+                              ? fmt::format(" fillstyle pattern {} border -1",
+                                            kPublishedPatterns[published_bars++ % std::size(kPublishedPatterns)])
+                              : "",
                           quoted(series_title(plot.series[s], s)));
   }
   script += "\n";
@@ -373,7 +394,14 @@ std::string gnuplot_script(const PlotSpec& plot, const std::filesystem::path& ou
   script += "set grid linecolor rgb '#d9d9d9' linewidth 1\n";
   script += "set border linecolor rgb '#555555'\n";
   script += "set key below center horizontal maxrows 4 noopaque samplen 2.5 spacing 1.1\n";
-  if (plot.kind != "bar") script += "set offsets graph 0.06, graph 0.06, graph 0.1, graph 0.1\n";
+  if (plot.kind != "bar") {
+    script += "set offsets graph 0.06, graph 0.06, graph 0.1, graph 0.1\n";
+    // Data that cannot be negative (accuracies, bits, times) gets no negative axis from the padding.
+    const DataExtent extent = data_extent(plot);
+    if (!plot.log_y && !extent.empty() && extent.y_min > 0) script += "set yrange [0<*:*]\n";
+  }
+  if (plot.log_x) script += "set format x '%g'\n";
+  if (plot.log_y) script += "set format y '%g'\n";
   if (plot.log_x && plot.kind != "bar") script += "set logscale x\n";
   if (!plot.x_tick_labels.empty() && plot.kind != "bar") {  // categories at x = 0, 1, 2, ...
     std::string tics;

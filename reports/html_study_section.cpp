@@ -7,6 +7,7 @@
 #include "reports/html_elements.h"
 #include "reports/key_numbers.h"
 #include "reports/manifest_summary.h"
+#include "reports/report_summary.h"
 #include "reports/timing_summary.h"
 
 namespace repro::reports {
@@ -20,28 +21,35 @@ std::string two_line_cell(const std::string& main, const std::string& note, std:
   return cell + "</td>";
 }
 
+void append_claim_row(const StudyResults& study, const ClaimResult& claim, std::string& out) {
+  const KeyNumbers numbers = key_numbers(claim);
+  out += fmt::format("<tr id=\"{}\" data-verdict=\"{}\"{}>", html_anchor_id("claim", study.study, claim.id),
+                     html_escape(claim.verdict), claim.matches_expected() ? "" : " class=\"mismatch\"");
+  out += "<td><code>" + html_escape(claim.id) + "</code><br><span class=\"note\">" + html_escape(claim.text) +
+         "</span></td>";
+  out += html_cell(numbers.quantity) + two_line_cell(numbers.published, numbers.source, "number") +
+         two_line_cell(numbers.ours, numbers.detectable, "number") + html_cell(numbers.rule) +
+         html_verdict_cell(claim.verdict, (claim.matches_expected() ? "" : "differs: ") + expected_text(claim) +
+                                              (claim.reason.empty() ? "" : ". " + claim.reason)) +
+         "</tr>\n";
+}
+
 void append_claims_table(const StudyResults& study, std::string& out) {
+  const StudyClaimGroups groups = group_claims(study);
+  const std::vector<std::string> columns = {"claim", "quantity", "published (source)", "ours (95% interval)",
+                                            "rule and margin", "verdict"};
   out += fmt::format("<h3>Paper vs ours</h3>\n<div class=\"wide\"><table class=\"main-table claims\" id=\"{}\">\n",
                      html_anchor_id("claims", study.study));
-  out += html_header_row({"claim", "quantity", "published (source)", "ours (95% interval)", "rule and margin",
-                          "verdict"});
-  for (bool mismatched : {true, false}) {
-    for (const ClaimResult& claim : study.claims) {
-      if (claim.matches_expected() == mismatched) continue;
-      const KeyNumbers numbers = key_numbers(claim);
-      const std::string expected = expected_text(claim);
-      out += fmt::format("<tr id=\"{}\" data-verdict=\"{}\"{}>", html_anchor_id("claim", study.study, claim.id),
-                         html_escape(claim.verdict), claim.matches_expected() ? "" : " class=\"mismatch\"");
-      out += "<td><code>" + html_escape(claim.id) + "</code><br><span class=\"note\">" + html_escape(claim.text) +
-             "</span></td>";
-      out += html_cell(numbers.quantity) + two_line_cell(numbers.published, numbers.source, "number") +
-             two_line_cell(numbers.ours, numbers.detectable, "number") + html_cell(numbers.rule) +
-             html_verdict_cell(claim.verdict, (claim.matches_expected() ? "" : "differs: ") + expected +
-                                                  (claim.reason.empty() ? "" : ". " + claim.reason)) +
-             "</tr>\n";
-    }
-  }
+  out += html_header_row(columns);
+  for (const ClaimResult* claim : groups.shown) append_claim_row(study, *claim, out);
   out += "</table></div>\n";
+  if (groups.not_decided.empty()) return;
+  out += fmt::format("<details class=\"not-decided\"><summary>{} claims not decided at the {} tier (skipped as "
+                     "expected)</summary>\n<div class=\"wide\"><table class=\"main-table claims\" id=\"{}\">\n",
+                     groups.not_decided.size(), html_escape(study.tier), html_anchor_id("not-decided", study.study));
+  out += html_header_row(columns);
+  for (const ClaimResult* claim : groups.not_decided) append_claim_row(study, *claim, out);
+  out += "</table></div></details>\n";
 }
 
 // Every claim's rule, published values with full provenance, comparison and measured JSON.

@@ -64,8 +64,8 @@ void append_front_page(const std::vector<StudyResults>& studies, std::string& ou
                           "headline claims: published vs ours"});
   for (const FrontPageLine& line : front_page_lines(studies)) {
     const StudyResults& study = *line.study;
-    out += fmt::format("<tr><td><a href=\"#{}\">{}</a></td>", html_anchor_id("study", study.study),
-                       html_escape(study.title.empty() ? study.study : study.title));
+    out += fmt::format("<tr><td><a href=\"#{}\"><code>{}</code></a></td>", html_anchor_id("study", study.study),
+                       html_escape(study.study));
     out += html_cell(study.paper_citation) + html_cell(study.tier);
     out += "<td>";
     for (std::size_t i = 0; i < line.counts.by_verdict.size(); ++i) {

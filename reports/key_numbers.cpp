@@ -33,27 +33,33 @@ std::string margin_text(const ClaimResult& claim) {
   return with_unit(readable_number(claim.margin->value), claim.margin->unit);
 }
 
-// What the interval is placed against, in words.
+// What is placed against the region, in words: "our 95% interval", "the 95% interval of
+// CPT − static", "the published value" (a point).
+std::string tested_subject(const ClaimComparison& comparison) {
+  const bool ours = comparison.tested.empty() || comparison.tested == "ours";
+  const bool interval = !comparison.tested_estimate || comparison.tested_estimate->has_interval();
+  if (ours) return "our 95% interval";
+  return interval ? "the 95% interval of " + comparison.tested : comparison.tested;
+}
+
+// The rule: its kind and margin, then what must lie where, then the margin's derivation.
 std::string rule_words(const ClaimResult& claim, const ClaimComparison& comparison) {
   const std::string margin = margin_text(claim);
-  const std::string tested = comparison.tested.empty() ? "ours" : comparison.tested;
-  const std::string region = comparison.has_region ? region_text(comparison) : "";
-  std::string words;
-  if (comparison.kind == "agreement") {
-    words = margin.empty() ? "agreement with the published value"
-                           : "agreement: ours within ±" + margin + " of the published value";
-  } else if (comparison.kind == "difference_agreement") {
-    words = "agreement: " + tested + (margin.empty() ? "" : " within ±" + margin);
-  } else if (comparison.kind == "direction") {
-    words = "direction: " + tested + " must lie " + (region.empty() ? "on the claimed side" : "in " + region);
+  std::string kind;
+  if (comparison.kind == "agreement" || comparison.kind == "difference_agreement") {
+    kind = comparison.kind == "agreement" ? "agreement" : "agreement of the difference";
+    if (!margin.empty()) kind += " within ±" + margin;
   } else if (comparison.kind == "equivalence") {
-    words = "equivalence: " + tested + (margin.empty() ? "" : " within ±" + margin);
+    kind = "equivalence" + (margin.empty() ? "" : " within ±" + margin);
   } else if (comparison.kind == "non_inferiority") {
-    words = "non-inferiority: " + tested + (margin.empty() ? " not below the bound" : " not below −" + margin);
+    kind = "non-inferiority" + (margin.empty() ? "" : " (margin " + margin + ")");
+  } else if (comparison.kind == "direction") {
+    kind = "direction";
   } else {
-    words = comparison.kind.empty() ? claim.rule : comparison.kind + ": " + claim.rule;
+    return comparison.kind.empty() ? claim.rule : comparison.kind + ": " + claim.rule;
   }
-  if (!region.empty() && comparison.kind != "direction") words += "; the 95% interval must lie in " + region;
+  std::string words = kind;
+  if (comparison.has_region) words += ": " + tested_subject(comparison) + " must lie in " + region_text(comparison);
   if (claim.margin && !claim.margin->reason.empty()) words += " (margin: " + claim.margin->reason + ")";
   return words;
 }
@@ -149,7 +155,9 @@ KeyNumbers key_numbers(const ClaimResult& claim) {
   KeyNumbers numbers;
   numbers.source = sources(claim);
   if (!claim.comparison) {
+    // The first published value's key, in words ("table3_vgg_mcnemar_p" -> "table3 vgg mcnemar p").
     numbers.quantity = claim.published.empty() ? claim.id : claim.published.front().name;
+    std::replace(numbers.quantity.begin(), numbers.quantity.end(), '_', ' ');
     numbers.published = published_fallback(claim);
     numbers.ours = plain_value_text(claim.measured);
     numbers.rule = claim.rule.empty() ? "—" : claim.rule;
@@ -160,7 +168,11 @@ KeyNumbers key_numbers(const ClaimResult& claim) {
                                                       : published_fallback(claim);
     std::vector<std::string> ours;
     if (comparison.ours) ours.push_back(estimate_text(*comparison.ours, comparison.unit));
-    if (comparison.tested_estimate && !comparison.tested.empty() && comparison.tested != "ours") {
+    const bool tested_is_new = comparison.tested_estimate && !comparison.tested.empty() &&
+                               comparison.tested != "ours" &&
+                               !(comparison.ours && comparison.tested_estimate->value == comparison.ours->value) &&
+                               !(comparison.published && comparison.tested_estimate->value == *comparison.published);
+    if (tested_is_new) {
       ours.push_back(comparison.tested + " = " + estimate_text(*comparison.tested_estimate, comparison.unit));
     }
     numbers.ours = ours.empty() ? plain_value_text(claim.measured) : joined(ours, "; ");
@@ -170,6 +182,22 @@ KeyNumbers key_numbers(const ClaimResult& claim) {
     numbers.detectable = "smallest detectable difference " +
                          with_unit(readable_number(claim.detectable_effect->value), claim.detectable_effect->unit) +
                          (claim.detectable_effect->reason.empty() ? "" : " (" + claim.detectable_effect->reason + ")");
+  }
+  return numbers;
+}
+
+KeyNumbers headline_numbers(const ClaimResult& claim) {
+  KeyNumbers numbers = key_numbers(claim);
+  if (claim.comparison) return numbers;
+  if (!claim.published.empty()) {
+    numbers.published = with_unit(plain_value_text(claim.published.front().value), claim.published.front().unit);
+  }
+  if (claim.measured.is_object() && !claim.measured.empty()) {
+    for (const auto& [key, value] : claim.measured.items()) {
+      if (!value.is_primitive() || value.is_null()) continue;
+      numbers.ours = key + ": " + plain_value_text(value);
+      break;
+    }
   }
   return numbers;
 }

@@ -13,7 +13,7 @@
 namespace repro::reports {
 
 struct KeyNumbers {
-  std::string quantity;    // "FP32 test accuracy"; the published value's name when no comparison
+  std::string quantity;    // "FP32 test accuracy"; the first published value's name when no comparison
   std::string published;   // "93.75 %", "0.371", "93.75 % [91.2, 96.3]"; "—" when none
   std::string source;      // the published values' provenance ("results slide (FP32 baseline)")
   std::string ours;        // "80.61 % [79.1, 82.0]"; a summary of `measured` when no comparison
@@ -22,6 +22,10 @@ struct KeyNumbers {
 };
 
 KeyNumbers key_numbers(const ClaimResult& claim);
+
+// The same for one line of the front page: without a comparison, only the first published value
+// and the first measured value, so that a line stays short.
+KeyNumbers headline_numbers(const ClaimResult& claim);
 
 // A number for readers: integers whole (64000), others with four significant digits (80.61,
 // 0.371, 2.67e+08); "∞"/"−∞" for infinities, "—" for NaN.

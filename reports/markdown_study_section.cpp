@@ -6,6 +6,7 @@
 #include "reports/key_numbers.h"
 #include "reports/manifest_summary.h"
 #include "reports/markdown_writer.h"
+#include "reports/report_summary.h"
 #include "reports/timing_summary.h"
 
 namespace repro::reports {
@@ -16,23 +17,29 @@ std::string with_note(const std::string& text, const std::string& note) {
   return note.empty() ? text : text + " (" + note + ")";
 }
 
+std::vector<std::string> claim_row(const ClaimResult& claim) {
+  const KeyNumbers numbers = key_numbers(claim);
+  std::string verdict = "**" + verdict_label(claim.verdict) + "**";
+  if (!claim.matches_expected()) verdict += " ⚠ differs: " + expected_text(claim);
+  if (!claim.reason.empty()) verdict += ". " + claim.reason;
+  return {"`" + claim.id + "`: " + claim.text, numbers.quantity, with_note(numbers.published, numbers.source),
+          with_note(numbers.ours, numbers.detectable), numbers.rule, verdict};
+}
+
 void append_claims_table(const StudyResults& study, std::string& out) {
-  out += "### Paper vs ours\n\n";
-  out += markdown_header({"claim", "quantity", "published (source)", "ours (95% interval)", "rule and margin",
-                          "verdict"});
-  for (bool mismatched : {true, false}) {
-    for (const ClaimResult& claim : study.claims) {
-      if (claim.matches_expected() == mismatched) continue;
-      const KeyNumbers numbers = key_numbers(claim);
-      std::string verdict = "**" + verdict_label(claim.verdict) + "**";
-      if (!claim.matches_expected()) verdict += " ⚠ differs: " + expected_text(claim);
-      if (!claim.reason.empty()) verdict += ". " + claim.reason;
-      out += markdown_row({"`" + claim.id + "`: " + claim.text, numbers.quantity,
-                           with_note(numbers.published, numbers.source), with_note(numbers.ours, numbers.detectable),
-                           numbers.rule, verdict});
-    }
-  }
+  const StudyClaimGroups groups = group_claims(study);
+  const std::vector<std::string> columns = {"claim", "quantity", "published (source)", "ours (95% interval)",
+                                            "rule and margin", "verdict"};
+  out += "### Paper vs ours\n\n" + markdown_header(columns);
+  for (const ClaimResult* claim : groups.shown) out += markdown_row(claim_row(*claim));
   out += "\n";
+  if (!groups.not_decided.empty()) {
+    out += fmt::format("<details><summary>{} claims not decided at the {} tier (skipped as expected)</summary>\n\n",
+                       groups.not_decided.size(), study.tier) +
+           markdown_header(columns);
+    for (const ClaimResult* claim : groups.not_decided) out += markdown_row(claim_row(*claim));
+    out += "\n</details>\n\n";
+  }
   if (study.claims.empty()) return;
   nlohmann::json raw = nlohmann::json::object();
   for (const ClaimResult& claim : study.claims) {

@@ -24,6 +24,18 @@ std::vector<ClaimReference> claims_mismatches_first(const std::vector<StudyResul
   return ordered;
 }
 
+StudyClaimGroups group_claims(const StudyResults& study) {
+  StudyClaimGroups groups;
+  for (const bool mismatched : {true, false}) {
+    for (const ClaimResult& claim : study.claims) {
+      if (claim.matches_expected() == mismatched) continue;
+      const bool skipped_as_expected = !mismatched && claim.verdict == "skipped";
+      (skipped_as_expected ? groups.not_decided : groups.shown).push_back(&claim);
+    }
+  }
+  return groups;
+}
+
 ReportSummary summarize(const std::vector<StudyResults>& studies) {
   ReportSummary summary;
   for (const StudyResults& study : studies) {

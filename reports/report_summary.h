@@ -41,6 +41,15 @@ ReportSummary summarize(const std::vector<StudyResults>& studies);
 // the order of the studies and their claims. REQUIRES: `studies` outlives the result.
 std::vector<ClaimReference> claims_mismatches_first(const std::vector<StudyResults>& studies);
 
+// A study's claims as its section lists them: the main table holds those whose verdict differs
+// from the expected one, then the decided ones; the claims skipped as expected (not decided at
+// this tier) are listed apart, in a collapsed table. REQUIRES: `study` outlives the result.
+struct StudyClaimGroups {
+  std::vector<const ClaimResult*> shown;
+  std::vector<const ClaimResult*> not_decided;
+};
+StudyClaimGroups group_claims(const StudyResults& study);
+
 // Index of `verdict` in kVerdicts. REQUIRES: is_known_verdict(verdict).
 std::size_t verdict_index(const std::string& verdict);
 

@@ -75,7 +75,9 @@ std::string paper_text(const FieldReader& reader, const json& paper) {
   if (!citation.empty()) return citation;
   const auto field = [&](const char* key) { return reader.optional_string(paper, "paper", key); };
   std::string published_in = field("venue");
-  if (!field("year").empty()) published_in += (published_in.empty() ? "" : " ") + field("year");
+  if (!field("year").empty() && published_in.find(field("year")) == std::string::npos) {
+    published_in += (published_in.empty() ? "" : " ") + field("year");
+  }
   std::string text;
   for (const std::string& part : {field("title"), field("authors"), published_in}) {
     if (!part.empty()) text += (text.empty() ? "" : ", ") + part;

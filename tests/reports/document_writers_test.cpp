@@ -60,7 +60,7 @@ TEST_F(DocumentWritersTest, MarkdownHoldsEveryClaimVerdictAndPublishedValue) {
   EXPECT_NE(markdown.find("## At a glance\n\n![Claims by verdict, per study](plots/verdict_chart.svg)"),
             std::string::npos);
   EXPECT_NE(markdown.find("| dogs_vs_cats_mixed_precision | Steendam, 2020 | smoke | 1 reproduced, 1 not reproduced, "
-                          "1 skipped | 1 | none | table3_vgg_mcnemar_p: paper "),
+                          "1 skipped | 1 | none | table3 vgg mcnemar p: paper "),
             std::string::npos);
   EXPECT_NE(markdown.find("`table4_training_speedup`: skipped; expected reproduced — needs a GPU"), std::string::npos);
   // Mismatches first within the study's table.
@@ -144,13 +144,34 @@ TEST(HtmlReport, ChecksAreListedApartAndNotCountedAmongClaims) {
   EXPECT_NE(html.find("1 passed, 1 failed, 1 skipped; not claims of the paper"), std::string::npos);
   // The claims table shows our interval and the rule with its margin, not JSON.
   EXPECT_NE(html.find("89.3 % [88.8, 89.8]"), std::string::npos);
-  EXPECT_NE(html.find("agreement: ours within ±8.4 points of the published value"), std::string::npos);
+  EXPECT_NE(html.find("agreement within ±8.4 points: our 95% interval must lie in [85.35, 102.2] %"),
+            std::string::npos);
   EXPECT_EQ(html.find("<td>{"), std::string::npos);
   // The raw values go to the collapsible block, JSON and all.
   const std::size_t raw = html.find("<details class=\"raw\" id=\"raw-fixed_point_fashion_mnist\">");
   ASSERT_NE(raw, std::string::npos);
   EXPECT_NE(html.find("&quot;alternative_choices&quot;", raw), std::string::npos);
   EXPECT_NE(html.find("Numerical-health telemetry (1 records)"), std::string::npos);
+}
+
+TEST(GroupClaims, MismatchesFirstAndClaimsSkippedAsExpectedApart) {
+  StudyResults study = load_study_results(testing::dogs_vs_cats_results());
+  ClaimResult later;
+  later.id = "decided_at_full_only";
+  later.verdict = "skipped";
+  later.expected_verdict = "skipped";
+  study.claims.push_back(later);
+  const StudyClaimGroups groups = group_claims(study);
+  ASSERT_EQ(groups.shown.size(), 3u);
+  EXPECT_EQ(groups.shown[0]->id, "table4_training_speedup");  // skipped, but expected reproduced: shown first
+  ASSERT_EQ(groups.not_decided.size(), 1u);
+  EXPECT_EQ(groups.not_decided[0]->id, "decided_at_full_only");
+  const std::string html = html_report({study}, {});
+  const std::size_t apart = html.find("<summary>1 claims not decided at the smoke tier (skipped as expected)</summary>");
+  ASSERT_NE(apart, std::string::npos);
+  EXPECT_GT(html.find("id=\"claim-dogs_vs_cats_mixed_precision-decided_at_full_only\""), apart);
+  EXPECT_NE(markdown_report({study}, {}).find("<details><summary>1 claims not decided at the smoke tier"),
+            std::string::npos);
 }
 
 TEST(VerdictChart, OneBarPerStudyWithCountsAndALegend) {

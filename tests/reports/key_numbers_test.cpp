@@ -52,8 +52,8 @@ TEST(KeyNumbers, AgreementClaimInPlainNumbersWithTheRuleAndItsMargin) {
   EXPECT_EQ(numbers.source, "slides 'Baseline Model' and 'Conclusion' (FP32 accuracy)");
   EXPECT_EQ(numbers.ours, "89.3 % [88.8, 89.8]");
   EXPECT_EQ(numbers.rule,
-            "agreement: ours within ±8.4 points of the published value; the 95% interval must lie in "
-            "[85.35, 102.2] % (margin: half the width of the 32-image Clopper–Pearson interval)");
+            "agreement within ±8.4 points: our 95% interval must lie in [85.35, 102.2] % (margin: half the width "
+            "of the 32-image Clopper–Pearson interval)");
   EXPECT_EQ(numbers.detectable, "smallest detectable difference 1.1 points (2.8 × SE over 3 seeds)");
 }
 
@@ -62,14 +62,36 @@ TEST(KeyNumbers, DirectionClaimShowsTheTestedDifference) {
   const KeyNumbers numbers = key_numbers(study.claims[1]);
   EXPECT_EQ(numbers.published, "9.35 points");
   EXPECT_EQ(numbers.ours, "FP32 − optimized = 2.1 points [-0.4, 4.6]");
-  EXPECT_EQ(numbers.rule, "direction: FP32 − optimized must lie in at least 0 points");
+  EXPECT_EQ(numbers.rule, "direction: the 95% interval of FP32 − optimized must lie in at least 0 points");
   EXPECT_EQ(expected_text(study.claims[1]), "expected reproduced or inconclusive (measured)");
+}
+
+TEST(KeyNumbers, APublishedValueTestedAgainstOurIntervalIsNamedAndNotRepeated) {
+  ClaimResult claim;
+  claim.id = "saving";
+  claim.comparison = ClaimComparison{};
+  ClaimComparison& comparison = *claim.comparison;
+  comparison.kind = "agreement";
+  comparison.unit = "%";
+  comparison.published = 37.1;
+  comparison.published_estimate = EstimateValue{37.1, kNotANumber, kNotANumber, ""};
+  comparison.ours = EstimateValue{36.67, 36.62, 36.85, "recomputed"};
+  comparison.tested = "the published value";
+  comparison.tested_estimate = EstimateValue{37.1, 37.1, 37.1, "as printed"};
+  comparison.has_region = true;
+  comparison.region_lower = 36.62;
+  comparison.region_upper = 36.85;
+  claim.margin = StatedQuantity{0.05, "%", "half a unit of the printed precision"};
+  const KeyNumbers numbers = key_numbers(claim);
+  EXPECT_EQ(numbers.ours, "36.67 % [36.62, 36.85]");  // the tested value is the published one: not repeated
+  EXPECT_EQ(numbers.rule, "agreement within ±0.05 %: the published value must lie in [36.62, 36.85] % (margin: "
+                          "half a unit of the printed precision)");
 }
 
 TEST(KeyNumbers, ResultsWithoutAComparisonFallBackToPublishedValuesAndMeasured) {
   const StudyResults study = load_study_results(testing::dogs_vs_cats_results());
   const KeyNumbers numbers = key_numbers(study.claims[0]);
-  EXPECT_EQ(numbers.quantity, "table3_vgg_mcnemar_p");
+  EXPECT_EQ(numbers.quantity, "table3 vgg mcnemar p");
   EXPECT_EQ(numbers.published, "table3_vgg_mcnemar_p = 0.371; table3_vgg_mcnemar_statistic = 19");
   EXPECT_EQ(numbers.source, "Table 3, p. 21");
   EXPECT_EQ(numbers.ours, "discordant_totals: 45; p_value: 0.3713");
@@ -88,6 +110,11 @@ TEST(HeadlineClaims, PreferComparisonsWithPublishedAndOurValues) {
   ASSERT_EQ(fallback.size(), 2u);  // the skipped claim is left out
   EXPECT_EQ(fallback[0]->id, "table3_vgg_discordant_total");
   EXPECT_EQ(fallback[1]->id, "table2_vgg_accuracy_gap");
+  // A front-page line keeps the first published value and the first measured number.
+  const KeyNumbers line = headline_numbers(*fallback[0]);
+  EXPECT_EQ(line.published, "0.371");
+  EXPECT_EQ(line.ours, "p_value: 0.3713");
+  EXPECT_EQ(headline_numbers(schema2.claims[0]).ours, key_numbers(schema2.claims[0]).ours);
 }
 
 TEST(FrontPage, CountsVerdictsAndChecksApart) {
