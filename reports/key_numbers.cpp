@@ -178,7 +178,8 @@ KeyNumbers key_numbers(const ClaimResult& claim) {
     numbers.ours = ours.empty() ? plain_value_text(claim.measured) : joined(ours, "; ");
     numbers.rule = rule_words(claim, comparison);
   }
-  if (claim.detectable_effect && !std::isnan(claim.detectable_effect->value)) {
+  // An exact computation detects any difference: a zero is no information for the reader.
+  if (claim.detectable_effect && !std::isnan(claim.detectable_effect->value) && claim.detectable_effect->value > 0) {
     numbers.detectable = "smallest detectable difference " +
                          with_unit(readable_number(claim.detectable_effect->value), claim.detectable_effect->unit) +
                          (claim.detectable_effect->reason.empty() ? "" : " (" + claim.detectable_effect->reason + ")");
@@ -189,15 +190,15 @@ KeyNumbers key_numbers(const ClaimResult& claim) {
 KeyNumbers headline_numbers(const ClaimResult& claim) {
   KeyNumbers numbers = key_numbers(claim);
   if (claim.comparison) return numbers;
+  // Without a comparison the measured values need not pair with the first published one; the
+  // decision's reason states ours in words.
   if (!claim.published.empty()) {
     numbers.published = with_unit(plain_value_text(claim.published.front().value), claim.published.front().unit);
   }
-  if (claim.measured.is_object() && !claim.measured.empty()) {
-    for (const auto& [key, value] : claim.measured.items()) {
-      if (!value.is_primitive() || value.is_null()) continue;
-      numbers.ours = key + ": " + plain_value_text(value);
-      break;
-    }
+  if (!claim.reason.empty()) {
+    std::size_t cut = claim.reason.size() <= 120 ? claim.reason.size() : 117;
+    while (cut > 0 && cut < claim.reason.size() && (claim.reason[cut] & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+    numbers.ours = claim.reason.substr(0, cut) + (cut < claim.reason.size() ? "..." : "");
   }
   return numbers;
 }

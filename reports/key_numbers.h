@@ -23,8 +23,8 @@ struct KeyNumbers {
 
 KeyNumbers key_numbers(const ClaimResult& claim);
 
-// The same for one line of the front page: without a comparison, only the first published value
-// and the first measured value, so that a line stays short.
+// The same for one line of the front page: without a comparison, the first published value and,
+// for ours, the decision's reason (at most 120 characters), so that a line stays short.
 KeyNumbers headline_numbers(const ClaimResult& claim);
 
 // A number for readers: integers whole (64000), others with four significant digits (80.61,

@@ -39,6 +39,6 @@ cat "$shots/dom-checks.txt"
 run_chromium 1700 --screenshot="$shots/front.png" "file://$html" >/dev/null
 for study in $(grep -o 'class="study" id="study-[A-Za-z0-9_.-]*"' "$html" | sed 's/.*id="study-//; s/"$//'); do
   sed "s#</head>#<style>body > *:not(\#study-$study) { display: none; }</style></head>#" "$html" > "$work/$study.html"
-  run_chromium 2400 --screenshot="$shots/study-$study.png" "file://$work/$study.html" >/dev/null
+  run_chromium 3600 --screenshot="$shots/study-$study.png" "file://$work/$study.html" >/dev/null
 done
 ! grep -qv '^checked ' "$shots/dom-checks.txt"

@@ -110,11 +110,15 @@ TEST(HeadlineClaims, PreferComparisonsWithPublishedAndOurValues) {
   ASSERT_EQ(fallback.size(), 2u);  // the skipped claim is left out
   EXPECT_EQ(fallback[0]->id, "table3_vgg_discordant_total");
   EXPECT_EQ(fallback[1]->id, "table2_vgg_accuracy_gap");
-  // A front-page line keeps the first published value and the first measured number.
+  // A front-page line keeps the first published value and, for ours, the reason in words.
   const KeyNumbers line = headline_numbers(*fallback[0]);
   EXPECT_EQ(line.published, "0.371");
-  EXPECT_EQ(line.ours, "p_value: 0.3713");
+  EXPECT_EQ(line.ours, "b+c = 45 gives p = 0.3713");
   EXPECT_EQ(headline_numbers(schema2.claims[0]).ours, key_numbers(schema2.claims[0]).ours);
+  // A long reason is cut at a character boundary, not inside a multi-byte one.
+  ClaimResult long_reason = *fallback[0];
+  long_reason.reason = std::string(116, 'a') + "×× and more";
+  EXPECT_EQ(headline_numbers(long_reason).ours, std::string(116, 'a') + "...");
 }
 
 TEST(FrontPage, CountsVerdictsAndChecksApart) {
