@@ -1,6 +1,10 @@
 #include "common/training/loss_scaler.h"
 
+#include <map>
 #include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "common/errors.h"
 
@@ -34,18 +38,38 @@ void DynamicLossScaler::unscale_(torch::optim::Optimizer& optimizer) {
     throw std::logic_error("DynamicLossScaler::unscale_ called twice before update()");
   }
   torch::NoGradGuard no_grad;
-  const double inverse_scale = 1.0 / state_.scale;
-  std::vector<torch::Tensor> finite_flags;
+  // Gradients grouped by device and dtype (the foreach kernels take one of each).
+  std::map<std::pair<std::string, c10::ScalarType>, std::vector<torch::Tensor>> groups;
   for (auto& group : optimizer.param_groups()) {
     for (auto& parameter : group.params()) {
       torch::Tensor gradient = parameter.grad();
-      if (!gradient.defined()) continue;
-      gradient.mul_(inverse_scale);
-      finite_flags.push_back(torch::isfinite(gradient).all());
+      if (gradient.defined()) groups[{gradient.device().str(), gradient.scalar_type()}].push_back(gradient);
     }
   }
-  found_non_finite_ =
-      !finite_flags.empty() && !torch::stack(finite_flags).all().item<bool>();
+  std::vector<torch::Tensor> found_flags;  // per group: > 0 (CUDA) or false (CPU) when non-finite
+  for (auto& [key, gradients] : groups) {
+    const torch::Device device = gradients.front().device();
+    if (device.is_cuda()) {
+      // GradScaler's fused kernel: unscale and check every gradient of the group in a few launches.
+      torch::Tensor found = torch::zeros({1}, torch::TensorOptions().device(device).dtype(torch::kFloat32));
+      const torch::Tensor inverse =
+          torch::full({1}, 1.0 / state_.scale, torch::TensorOptions().device(device).dtype(torch::kFloat32));
+      at::_amp_foreach_non_finite_check_and_unscale_(gradients, found, inverse);
+      found_flags.push_back(found.gt(0).view({}));
+    } else {
+      torch::_foreach_mul_(gradients, 1.0 / state_.scale);
+      std::vector<torch::Tensor> finite;
+      finite.reserve(gradients.size());
+      for (const torch::Tensor& gradient : gradients) finite.push_back(torch::isfinite(gradient).all());
+      found_flags.push_back(torch::stack(finite).all().logical_not());
+    }
+  }
+  // One host synchronisation for all groups on one device (one per device otherwise).
+  std::map<std::string, std::vector<torch::Tensor>> flags_by_device;
+  for (const torch::Tensor& flag : found_flags) flags_by_device[flag.device().str()].push_back(flag);
+  found_non_finite_ = false;
+  for (const auto& [device, flags] : flags_by_device)
+    found_non_finite_ = torch::stack(flags).any().item<bool>() || found_non_finite_;
   unscaled_this_step_ = true;
 }
 

@@ -45,6 +45,10 @@ class DynamicLossScaler {
 
   // Multiplies every gradient of the optimizer's parameters by 1 / scale in place and records
   // whether any is inf or NaN. At most once between update()s (else std::logic_error).
+  // Per (device, dtype) group of gradients: on CUDA GradScaler's fused
+  // _amp_foreach_non_finite_check_and_unscale_ (a few launches for all gradients, not three kernels
+  // per parameter); on CPU _foreach_mul_ and one finiteness check per gradient. One host
+  // synchronisation per call, for all groups together.
   void unscale_(torch::optim::Optimizer& optimizer);
 
   // Unscales when unscale_ was not called since the last update(), then calls
