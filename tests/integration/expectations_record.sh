@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# expectations_record.sh <repro> <papers dir> <scratch dir>
+# `repro expectations record` on a copy of one study's folder: two base seeds give one measured
+# entry per claim of the tier (both runs recorded), the next `repro run` uses them as its
+# expectations (basis measured), and one seed alone is refused.
+set -euo pipefail
+repro=$1 papers=$2 scratch=$3
+rm -rf "$scratch" && mkdir -p "$scratch/papers"
+cp -r "$papers/fixed_point_fashion_mnist" "$scratch/papers/"
+rm -f "$scratch/papers/fixed_point_fashion_mnist/expectations.json"
+"$repro" expectations record fixed_point_fashion_mnist --tier smoke --seeds 0,1000 \
+  --papers-dir "$scratch/papers" --out "$scratch/runs"
+python3 - "$scratch/papers/fixed_point_fashion_mnist/expectations.json" <<'PY'
+import json, sys
+document = json.load(open(sys.argv[1]))
+assert document["study"] == "fixed_point_fashion_mnist", document
+entries = document["entries"]
+assert len(entries) >= 3, entries
+for entry in entries:
+    assert entry["tier"] == "smoke", entry
+    assert [run["seed"] for run in entry["runs"]] == [0, 1000], entry
+    assert entry["commit"] and entry["date"] and entry["machine"], entry
+print(f"{len(entries)} measured entries, both seeds each")
+PY
+"$repro" run fixed_point_fashion_mnist --tier smoke --papers-dir "$scratch/papers" --out "$scratch/check"
+python3 - "$scratch/check/fixed_point_fashion_mnist/results.json" <<'PY'
+import json, sys
+claims = [c for c in json.load(open(sys.argv[1]))["claims"] if c["expected_basis"] != "schedule"]
+assert claims and all(c["expected_basis"] == "measured" for c in claims), [(c["id"], c["expected_basis"]) for c in claims]
+print("every smoke claim's expectation is measured")
+PY
+if "$repro" expectations record fixed_point_fashion_mnist --tier smoke --seeds 0 \
+     --papers-dir "$scratch/papers" --out "$scratch/runs" 2> "$scratch/one-seed.err"; then
+  echo "one seed was accepted" >&2; exit 1
+fi
+grep -q "two disjoint seed sets" "$scratch/one-seed.err"
+echo "expectations_record: ok"
