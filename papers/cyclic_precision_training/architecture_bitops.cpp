@@ -16,10 +16,11 @@
 namespace repro::cyclic_precision_training {
 namespace {
 
-// Table 2 prints GBitOPs with three significant digits (±0.19% at 2.67e8); the paper does not
-// say whether projection shortcuts, the first convolution and the classifier are counted, which
-// moves our count by up to ~1%. 2% relative bounds both; fixed before computing (README.md).
-constexpr double kRelativeTolerance = 0.02;
+// Table 2 prints GBitOPs with three significant digits (2.67e8, 1.68e8): the printed value stands
+// for anything within half a unit of the third digit, 0.005e8 GBitOPs (the margin; README.md
+// "Claims"). The paper does not say whether the full-precision classifier is counted: our
+// recomputation is the range over both readings (counted at 32×32 bits, not counted).
+constexpr double kGbitopsHalfUnit = 0.005e8;
 
 struct Architecture {
   std::string name;
@@ -52,7 +53,8 @@ void decide_architecture_bitops(StudyContext& context) {
   const BitSchedule cpt36 = BitSchedule::cyclic(3, 6, iterations, cycles);
 
   nlohmann::json rows = nlohmann::json::array();
-  double resnet74_static8 = 0.0, resnet74_cpt38 = 0.0, resnet74_static8_without_fc = 0.0;
+  double resnet74_static8 = 0.0, resnet74_cpt38 = 0.0, resnet74_static8_without_fc = 0.0,
+         resnet74_cpt38_without_fc = 0.0;
   ModelOperations resnet74;
   for (const Architecture& architecture : architectures(100)) {
     auto precision = std::make_shared<CptPrecision>();
@@ -76,6 +78,7 @@ void decide_architecture_bitops(StudyContext& context) {
       without_fc.gradient_bits = 8;
       without_fc.count_full_precision_layers = false;
       resnet74_static8_without_fc = training_bitops(without_fc, static8) / 1e9;
+      resnet74_cpt38_without_fc = training_bitops(without_fc, cpt38) / 1e9;
     }
     rows.push_back({architecture.name, operations.quantized_layers,
                     fmt::format("{:.2f}", operations.parameters / 1e6),
@@ -119,27 +122,27 @@ void decide_architecture_bitops(StudyContext& context) {
   const struct {
     const char* claim;
     const char* key;
-    double ours;
-  } checks[] = {{"table2_resnet74_gbitops_static8", "table2_resnet74_gbitops_static8", resnet74_static8},
-                {"table2_resnet74_gbitops_cpt3_8", "table2_resnet74_gbitops_cpt3_8", resnet74_cpt38}};
-  for (const auto& check : checks) {
-    if (!context.should_decide(check.claim)) continue;
-    const double paper = published.number(check.key);
-    Decision decision = within_tolerance(check.ours, paper, kRelativeTolerance * paper,
-                                         "training GBitOPs of ResNet-74 (CIFAR-100)", "GBitOPs");
+    const char* schedule;
+    double with_fc;
+    double without_fc;
+  } audits[] = {{"table2_resnet74_gbitops_static8", "table2_resnet74_gbitops_static8", "static 8/8",
+                 resnet74_static8, resnet74_static8_without_fc},
+                {"table2_resnet74_gbitops_cpt3_8", "table2_resnet74_gbitops_cpt3_8", "CPT 3–8/8", resnet74_cpt38,
+                 resnet74_cpt38_without_fc}};
+  for (const auto& audit : audits) {
+    if (!context.should_decide(audit.claim)) continue;
+    const double paper = published.number(audit.key);
+    Decision decision = printed_value_audit(
+        kGbitopsRule, fmt::format("training GBitOPs of ResNet-74 on CIFAR-100, {}", audit.schedule), "GBitOPs",
+        paper, kGbitopsHalfUnit, "half a unit of Table 2's third significant digit", {audit.with_fc, audit.without_fc},
+        fmt::format("ResNet-74's {:.1f} M conv MACs per 32×32 image (stem, 72 block convolutions, 2 projection "
+                    "shortcuts), b·b + 2·b·g per MAC over {} × {} images; classifier counted at 32×32 or not",
+                    resnet74.quantized_macs_per_image / 1e6, iterations, batch));
     nlohmann::json measured = decision.measured();
-    measured["relative_residual"] = check.ours / paper - 1.0;
+    measured["relative_residual"] = audit.with_fc / paper - 1.0;
     measured["conv_macs_per_image"] = resnet74.quantized_macs_per_image;
     measured["fc_macs_per_image"] = resnet74.full_precision_macs_per_image;
-    measured["static8_gbitops_without_fc"] = resnet74_static8_without_fc;
-    decision.measured(measured).reason(
-        decision.reason() +
-        fmt::format("; {:+.2f}% relative. ResNet-74 has {:.1f} M conv MACs per 32×32 image "
-                    "(stem, 72 block convolutions, 2 projection shortcuts), paid three times per "
-                    "image (b·b + 2·b·g) over {} × {} images",
-                    100.0 * (check.ours / paper - 1.0), resnet74.quantized_macs_per_image / 1e6,
-                    iterations, batch));
-    context.decide(check.claim, decision);
+    context.decide(audit.claim, decision.measured(measured));
   }
 }
 

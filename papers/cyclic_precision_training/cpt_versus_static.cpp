@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "common/check.h"
 #include "common/study_context.h"
 #include "data/deterministic_random.h"
 #include "papers/cyclic_precision_training/bit_schedule.h"
@@ -23,9 +24,14 @@ namespace {
 // a difference between methods (e.g. 0.66 points CPT over SBM for ResNet-74 on CIFAR-10), so a
 // CPT deficit inside it counts as "equal". Fixed before any run (README.md).
 constexpr double kNonInferiorityMarginPoints = 0.5;
-// Full tier against Table 2's single published runs: seed-to-seed spread of CIFAR-100 ResNets
-// is about ±0.5 points; one point allows for it and for implementation differences.
-constexpr double kPublishedTolerancePoints = 1.0;
+// Full tier against Table 2's single published runs (printed to 0.01, no uncertainty given): a
+// practical margin fixed before any full run — the seed-to-seed spread of CIFAR-100 ResNets is
+// about ±0.5 points, and one point allows for it and for implementation differences.
+constexpr double kPublishedMarginPoints = 1.0;
+constexpr const char* kPublishedMarginWords =
+    "practical margin fixed before any full run: Table 2's accuracies are single runs without an "
+    "interval; CIFAR-100 ResNets vary by about ±0.5 points between seeds, one point allows for that "
+    "and for implementation differences";
 
 struct Method {
   std::string name;
@@ -110,7 +116,8 @@ void add_results(StudyContext& context, const std::vector<Method>& methods,
 }  // namespace
 
 void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
-                           const ExperimentScale& scale, const std::string& prefix) {
+                           const ExperimentScale& scale, const std::string& prefix,
+                           const TierBudget& budget) {
   std::vector<Method> methods = {
       {"static 8/8", BitSchedule::fixed(8, scale.iterations), {}},
       {"CPT 3–8/8", BitSchedule::cyclic(3, 8, scale.iterations, scale.cycles), {}}};
@@ -144,27 +151,27 @@ void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
   const Method& fixed = methods[0];
   const Method& cyclic = methods[1];
   const double saving = 100.0 * (1.0 - cyclic.mean_gbitops() / fixed.mean_gbitops());
+  // The "at fewer BitOPs" half of the claim is our cost count, a mechanics check.
+  const std::string fewer_bitops = prefix + "cpt_trains_with_fewer_bitops";
+  if (context.should_check(fewer_bitops)) {
+    context.record_check(fewer_bitops,
+                         check_that(saving > 0.0)
+                             .measured({{"cpt_gbitops", cyclic.mean_gbitops()},
+                                        {"static_gbitops", fixed.mean_gbitops()},
+                                        {"bitops_saving_percent", saving}})
+                             .rule("CPT 3–8/8's counted training BitOPs are below static 8/8's")
+                             .reason(fmt::format("CPT used {:.1f}% fewer training BitOPs", saving)));
+  }
   const std::string not_worse = prefix + "cpt_not_worse_than_static";
   if (context.should_decide(not_worse)) {
-    Decision decision = paired_non_inferiority(cyclic.accuracies(), fixed.accuracies(),
-                                               kNonInferiorityMarginPoints, "CPT 3–8/8", "static 8/8");
-    nlohmann::json measured = decision.measured();
-    measured["cpt_gbitops"] = cyclic.mean_gbitops();
-    measured["static_gbitops"] = fixed.mean_gbitops();
-    measured["bitops_saving_percent"] = saving;
-    // The claim is "as accurate at fewer BitOPs": no saving, no reproduction.
-    const Verdict verdict = saving > 0.0 ? decision.verdict() : Verdict::not_reproduced;
-    context.decide(not_worse,
-                   Decision(verdict)
-                       .measured(measured)
-                       .rule(decision.rule() + "; and CPT's training BitOPs below static's")
-                       .reason(decision.reason() +
-                               fmt::format("; CPT used {:.1f}% fewer training BitOPs", saving)));
+    context.decide(not_worse, budget.limit(paired_non_inferiority(cyclic.accuracies(), fixed.accuracies(),
+                                                                  kNonInferiorityMarginPoints, "CPT 3–8/8",
+                                                                  "static 8/8")));
   }
   const std::string better = prefix + "cpt_better_than_static";
   if (context.should_decide(better)) {
-    context.decide(better, paired_superiority(cyclic.accuracies(), fixed.accuracies(), "CPT 3–8/8",
-                                              "static 8/8"));
+    context.decide(better, budget.limit(paired_superiority(cyclic.accuracies(), fixed.accuracies(),
+                                                           "CPT 3–8/8", "static 8/8")));
   }
   const struct {
     std::string claim;
@@ -175,9 +182,8 @@ void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
   for (const auto& check : published_checks) {
     if (!context.should_decide(check.claim)) continue;
     context.decide(check.claim,
-                   within_tolerance(mean(check.method->accuracies()), context.published().number(check.key),
-                                    kPublishedTolerancePoints,
-                                    "mean test accuracy of " + check.method->name + " over seeds", "%"));
+                   budget.limit(published_accuracy(context.published().number(check.key), check.method->accuracies(),
+                                                   kPublishedMarginPoints, kPublishedMarginWords)));
   }
 }
 

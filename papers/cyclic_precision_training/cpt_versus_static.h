@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "common/tier_budget.h"
 #include "papers/cyclic_precision_training/experiment_scale.h"
 #include "papers/cyclic_precision_training/image_data.h"
 
@@ -16,8 +17,10 @@ namespace repro::cyclic_precision_training {
 // Trains static 8/8, CPT 3–8/8 (and progressive 3–8/8 when the scale asks) for scale.seeds
 // seeds each, then decides `<prefix>cpt_not_worse_than_static` and
 // `<prefix>cpt_better_than_static` (and, at full scale, `<prefix>table2_resnet74_cifar100_*`)
-// when scheduled. Adds the per-seed table and the accuracy-against-GBitOPs plot.
+// when scheduled, each through `budget` (inconclusive below the paper's budget), and records the
+// check `<prefix>cpt_trains_with_fewer_bitops`. Adds the per-seed table and the accuracy plot.
 void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
-                           const ExperimentScale& scale, const std::string& prefix);
+                           const ExperimentScale& scale, const std::string& prefix,
+                           const TierBudget& budget);
 
 }  // namespace repro::cyclic_precision_training

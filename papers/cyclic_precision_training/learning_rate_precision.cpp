@@ -46,7 +46,8 @@ double mean(const std::vector<double>& values) {
 }  // namespace
 
 void run_learning_rate_precision(StudyContext& context, const ImageDataset& dataset,
-                                 const ExperimentScale& scale, const std::string& prefix) {
+                                 const ExperimentScale& scale, const std::string& prefix,
+                                 const TierBudget& budget) {
   const ClassifierFactory factory = cifar_resnet_factory(scale.model);
   std::vector<double> rates = {scale.low_learning_rate};
   if (scale.include_high_learning_rate) rates.push_back(scale.high_learning_rate);
@@ -126,8 +127,8 @@ void run_learning_rate_precision(StudyContext& context, const ImageDataset& data
 
   const std::string helps = prefix + "table1_low_precision_helps_at_low_lr";
   if (context.should_decide(helps)) {
-    context.decide(helps, paired_superiority(accuracy[0][0], accuracy[0][1],
-                                             fmt::format("{}-bit", precisions[0]), "FP"));
+    context.decide(helps, budget.limit(paired_superiority(accuracy[0][0], accuracy[0][1],
+                                                          fmt::format("{}-bit", precisions[0]), "FP")));
   }
   const std::string larger = prefix + "table1_benefit_larger_at_low_lr";
   if (context.should_decide(larger)) {
@@ -139,9 +140,9 @@ void run_learning_rate_precision(StudyContext& context, const ImageDataset& data
         gain_low.push_back(accuracy[0][0][seed] - accuracy[0][1][seed]);
         gain_high.push_back(accuracy[1][0][seed] - accuracy[1][1][seed]);
       }
-      context.decide(larger, paired_superiority(gain_low, gain_high,
-                                                fmt::format("gain of {}-bit at lr {}", precisions[0], rates[0]),
-                                                fmt::format("gain at lr {}", rates[1])));
+      context.decide(larger, budget.limit(paired_superiority(
+                                 gain_low, gain_high, fmt::format("gain of {}-bit at lr {}", precisions[0], rates[0]),
+                                 fmt::format("gain at lr {}", rates[1]))));
     }
   }
 }

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "common/tier_budget.h"
 #include "papers/cyclic_precision_training/experiment_scale.h"
 #include "papers/cyclic_precision_training/image_data.h"
 
@@ -15,8 +16,10 @@ class StudyContext;
 namespace repro::cyclic_precision_training {
 
 // Decides `<prefix>table1_low_precision_helps_at_low_lr` and
-// `<prefix>table1_benefit_larger_at_low_lr` when scheduled; adds the table and plot.
+// `<prefix>table1_benefit_larger_at_low_lr` when scheduled, each through `budget`; adds the
+// table and plot.
 void run_learning_rate_precision(StudyContext& context, const ImageDataset& dataset,
-                                 const ExperimentScale& scale, const std::string& prefix);
+                                 const ExperimentScale& scale, const std::string& prefix,
+                                 const TierBudget& budget);
 
 }  // namespace repro::cyclic_precision_training

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "common/check.h"
 #include "common/study_context.h"
 #include "papers/cyclic_precision_training/bit_schedule.h"
 #include "papers/cyclic_precision_training/bitops_savings.h"
@@ -135,21 +136,22 @@ void decide_schedule_formula(StudyContext& context) {
                      {"rows", rows}});
   add_schedule_plot(context, iterations, cycles);
 
-  if (!context.should_decide("schedule_formula_exact")) return;
-  context.decide("schedule_formula_exact",
-                 decide_by(mismatches == 0 && bad_cycles == 0)
-                     .measured({{"iterations_checked", checked},
-                                {"mismatches", mismatches},
-                                {"exact_ties_rounded_to_even", ties},
-                                {"cycles_not_ramping_min_to_max", bad_cycles},
-                                {"mean_bits", mean_bits}})
-                     .rule("every iteration of the 64,000-iteration, 32-cycle schedule for FW 3–8, "
-                           "3–6, 4–8, 4–6 equals nearbyint(B_min + ½(B_max − B_min)(1 − cos(π·(t "
-                           "mod T)/T))) (ties to even), and every cycle starts at B_min, never "
-                           "decreases and reaches B_max: exact, no tolerance")
-                     .reason(fmt::format("{} of {} iterations differ; {} exact .5 ties rounded to "
-                                         "even; {} cycles malformed",
-                                         mismatches, checked, ties, bad_cycles)));
+  // A mechanics check (our implementation of the paper's formula recomputed), not a claim.
+  if (!context.should_check("schedule_formula_exact")) return;
+  context.record_check("schedule_formula_exact",
+                       check_that(mismatches == 0 && bad_cycles == 0)
+                           .measured({{"iterations_checked", checked},
+                                      {"mismatches", mismatches},
+                                      {"exact_ties_rounded_to_even", ties},
+                                      {"cycles_not_ramping_min_to_max", bad_cycles},
+                                      {"mean_bits", mean_bits}})
+                           .rule("every iteration of the 64,000-iteration, 32-cycle schedule for FW 3–8, "
+                                 "3–6, 4–8, 4–6 equals nearbyint(B_min + ½(B_max − B_min)(1 − cos(π·(t "
+                                 "mod T)/T))) (ties to even), and every cycle starts at B_min, never "
+                                 "decreases and reaches B_max: exact, no tolerance")
+                           .reason(fmt::format("{} of {} iterations differ; {} exact .5 ties rounded to "
+                                               "even; {} cycles malformed",
+                                               mismatches, checked, ties, bad_cycles)));
 }
 
 }  // namespace repro::cyclic_precision_training

@@ -8,11 +8,13 @@
 #include "papers/cyclic_precision_training/bitops_savings.h"
 #include "papers/cyclic_precision_training/schedule_audit.h"
 #include "papers/cyclic_precision_training/training_experiments.h"
+#include "papers/cyclic_precision_training/verdict_rules.h"
 
 namespace repro::cyclic_precision_training {
 namespace {
 
-// Claims that no run here can decide, skipped with the reason at every tier.
+// Claims that no run here can decide (declared .predict(Verdict::skipped, ...)), skipped with the
+// reason at every tier.
 void skip_unreproducible(StudyContext& context) {
   if (context.should_decide("table2_fpga_latency")) {
     context.skip("table2_fpga_latency",
@@ -22,10 +24,9 @@ void skip_unreproducible(StudyContext& context) {
   if (context.should_decide("table5_language_models")) {
     context.skip("table5_language_models",
                  "Table 5 (Transformer on WikiText-103, 2-layer LSTM on PTB): neither data set is in "
-                 "the data registry, and its perplexities and GBitOPs were not transcribed into "
-                 "published.json (the paper's text was not available offline); when every matrix "
+                 "the data registry, so no run here trains the language models; when every matrix "
                  "product follows the same schedule the GBitOPs ratio equals the schedule's saving, "
-                 "which the table2_saving_* claims check");
+                 "which the table2_saving_* claims audit");
   }
 }
 
@@ -41,29 +42,37 @@ std::vector<ClaimSpec> claims() {
   const auto saving = [](const char* id, const char* schedule) {
     return ClaimSpec(id)
         .text(std::string("CPT ") + schedule + " saves the published share of training BitOPs")
-        .published({id, "training_iterations", "cycles"});
+        .published({id, "training_iterations", "cycles"})
+        .rule(kSavingRule);
   };
+  // Why no run here decides these two: written before any run, the same at every tier.
+  const char* const kNoFpga = "Table 2's latency was measured on the authors' FPGA accelerator; no run of this "
+                              "suite has that board or bitstream";
+  const char* const kNoLanguageData = "WikiText-103 and PTB are not in the data registry: no run of this suite "
+                                      "trains Table 5's language models";
   std::vector<ClaimSpec> list = {
-      ClaimSpec("schedule_formula_exact")
-          .text("B_t = B_min + ½(B_max − B_min)(1 − cos(π·(t mod T)/T)), rounded half to even per "
-                "iteration, 32 cycles: each cycle ramps from B_min to B_max")
-          .published({"training_iterations", "cycles"}),
       saving("table2_saving_fw3_8_bw8", "FW 3–8 / BW 8 against static 8/8"),
       saving("table2_saving_fw3_6_bw6", "FW 3–6 / BW 6 against static 6/6"),
       saving("table2_saving_fw4_8_bw8", "FW 4–8 / BW 8 against static 8/8"),
       saving("table2_saving_fw4_6_bw6", "FW 4–6 / BW 6 against static 6/6"),
       ClaimSpec("table2_resnet74_gbitops_static8")
           .text("Training ResNet-74 on CIFAR-100 at static 8/8 costs 2.67e8 GBitOPs (Table 2)")
-          .published({"table2_resnet74_gbitops_static8", "training_iterations", "batch_size"}),
+          .published({"table2_resnet74_gbitops_static8", "training_iterations", "batch_size"})
+          .rule(kGbitopsRule),
       ClaimSpec("table2_resnet74_gbitops_cpt3_8")
           .text("Training ResNet-74 on CIFAR-100 with CPT 3–8/8 costs 1.68e8 GBitOPs (Table 2)")
-          .published({"table2_resnet74_gbitops_cpt3_8", "training_iterations", "batch_size", "cycles"}),
+          .published({"table2_resnet74_gbitops_cpt3_8", "training_iterations", "batch_size", "cycles"})
+          .rule(kGbitopsRule),
       ClaimSpec("table2_fpga_latency")
           .text("CPT trains faster than static precision on the authors' FPGA (Table 2 latency)")
-          .published({"table2_resnet74_cifar100_cpt3_8_8"}),
+          .published({"table2_resnet74_cifar100_cpt3_8_8"})
+          .rule("cyclic_precision_training.fpga_latency")
+          .predict(Verdict::skipped, kNoFpga),
       ClaimSpec("table5_language_models")
           .text("CPT matches or improves perplexity at fewer GBitOPs on WikiText-103 and PTB (Table 5)")
-          .published({"table5_note"}),
+          .published({"table5_note"})
+          .rule("cyclic_precision_training.language_models")
+          .predict(Verdict::skipped, kNoLanguageData),
       // Reduced tier: a CIFAR-style ResNet-8 on 14×14 FashionMNIST; 8 seeds (Table 1: 5).
       ClaimSpec("reduced_cpt_not_worse_than_static")
           .text("CPT 3–8/8 is at least as accurate as static 8/8 (within 0.5 points) at fewer "
@@ -71,27 +80,20 @@ std::vector<ClaimSpec> claims() {
           .published({"table2_resnet74_cifar100_cpt3_8_8", "table2_resnet74_cifar100_sbm_8_8",
                       "table2_resnet74_cifar10_cpt3_8_8", "table2_resnet74_cifar10_sbm_8_8"})
           .decided_at({Tier::reduced})
-          // Found on the harness's training loop: −0.86 points, 95% CI [−1.41, −0.31] over 8 seeds
-          // (the study's own loop had given −0.37, [−0.95, +0.22]): the interval reaches below the
-          // −0.5 margin and above it, so neither non-inferiority nor inferiority is shown.
-          .expect(Verdict::inconclusive)
+          .rule(kNonInferiorityRule)
           .requires_datasets({"fashion-mnist"}),
       ClaimSpec("reduced_cpt_better_than_static")
           .text("CPT 3–8/8 is more accurate than static 8/8 (reduced, paired over seeds)")
           .published({"table2_resnet74_cifar100_cpt3_8_8", "table2_resnet74_cifar100_sbm_8_8"})
           .decided_at({Tier::reduced})
-          // The same interval lies below 0 on the harness's loop (CPT less accurate at this small,
-          // undertrained scale); with the study's earlier loop it contained 0 (README.md).
-          .expect(Verdict::not_reproduced)
+          .rule(kDirectionRule)
           .requires_datasets({"fashion-mnist"}),
       ClaimSpec("reduced_table1_low_precision_helps_at_low_lr")
           .text("At a low learning rate (0.01), a first phase at 4-bit ends more accurate than one "
                 "in full precision (Table 1; reduced, paired over seeds)")
           .published({"table1_resnet74_lr0.01_4bit", "table1_resnet74_lr0.01_fp"})
           .decided_at({Tier::reduced})
-          // Found: 4-bit − FP = −0.87 points, 95% CI [−1.52, −0.22] over 5 seeds: at this scale
-          // a 4-bit first phase hurts at lr 0.01 instead of helping.
-          .expect(Verdict::not_reproduced)
+          .rule(kDirectionRule)
           .requires_datasets({"fashion-mnist"}),
       ClaimSpec("reduced_table1_benefit_larger_at_low_lr")
           .text("The gain of a 4-bit first phase over full precision is larger at learning rate "
@@ -99,7 +101,7 @@ std::vector<ClaimSpec> claims() {
           .published({"table1_resnet74_lr0.01_4bit", "table1_resnet74_lr0.01_fp",
                       "table1_resnet74_lr0.1_4bit", "table1_resnet74_lr0.1_fp"})
           .decided_at({Tier::reduced})
-          .expect(Verdict::inconclusive)  // +0.12 points, 95% CI [−0.75, +1.00]
+          .rule(kDirectionRule)
           .requires_datasets({"fashion-mnist"}),
       // Full tier: the paper's protocol, ResNet-74 on CIFAR-100, on a GPU.
       ClaimSpec("full_cpt_not_worse_than_static")
@@ -107,24 +109,28 @@ std::vector<ClaimSpec> claims() {
                 "CIFAR-100, 64,000 iterations, paired over 3 seeds)")
           .published({"table2_resnet74_cifar100_cpt3_8_8", "table2_resnet74_cifar100_sbm_8_8"})
           .decided_at({Tier::full})
+          .rule(kNonInferiorityRule)
           .requires_gpu()
           .requires_datasets({"cifar-100"}),
       ClaimSpec("full_cpt_better_than_static")
           .text("CPT 3–8/8 is more accurate than static 8/8 (ResNet-74, CIFAR-100)")
           .published({"table2_resnet74_cifar100_cpt3_8_8", "table2_resnet74_cifar100_sbm_8_8"})
           .decided_at({Tier::full})
+          .rule(kDirectionRule)
           .requires_gpu()
           .requires_datasets({"cifar-100"}),
       ClaimSpec("full_table2_resnet74_cifar100_cpt")
           .text("ResNet-74 trained with CPT 3–8/8 reaches 72.35% on CIFAR-100 (Table 2)")
           .published({"table2_resnet74_cifar100_cpt3_8_8"})
           .decided_at({Tier::full})
+          .rule(kPublishedAccuracyRule)
           .requires_gpu()
           .requires_datasets({"cifar-100"}),
       ClaimSpec("full_table2_resnet74_cifar100_sbm")
           .text("ResNet-74 trained at static 8/8 (SBM) reaches 71.44% on CIFAR-100 (Table 2)")
           .published({"table2_resnet74_cifar100_sbm_8_8"})
           .decided_at({Tier::full})
+          .rule(kPublishedAccuracyRule)
           .requires_gpu()
           .requires_datasets({"cifar-100"}),
       ClaimSpec("full_table1_low_precision_helps_at_low_lr")
@@ -132,6 +138,7 @@ std::vector<ClaimSpec> claims() {
                 "throughout (Table 1, ResNet-74, CIFAR-100)")
           .published({"table1_resnet74_lr0.01_4bit", "table1_resnet74_lr0.01_fp"})
           .decided_at({Tier::full})
+          .rule(kDirectionRule)
           .requires_gpu()
           .requires_datasets({"cifar-100"}),
       ClaimSpec("full_table1_benefit_larger_at_low_lr")
@@ -139,10 +146,28 @@ std::vector<ClaimSpec> claims() {
           .published({"table1_resnet74_lr0.01_4bit", "table1_resnet74_lr0.01_fp",
                       "table1_resnet74_lr0.1_4bit", "table1_resnet74_lr0.1_fp"})
           .decided_at({Tier::full})
+          .rule(kDirectionRule)
           .requires_gpu()
           .requires_datasets({"cifar-100"}),
   };
   return list;
+}
+
+// Mechanics checks: our implementation recomputed, not claims of the paper.
+std::vector<CheckSpec> checks() {
+  return {CheckSpec("schedule_formula_exact")
+              .text("our schedule equals the printed formula B_t = B_min + ½(B_max − B_min)(1 − cos(π·(t mod "
+                    "T)/T)), rounded half to even per iteration, at every iteration of 64,000 and 32 cycles; "
+                    "each cycle ramps from B_min to B_max"),
+          CheckSpec("reduced_cpt_trains_with_fewer_bitops")
+              .text("our cost count gives CPT 3–8/8 fewer training BitOPs than static 8/8 in the runs")
+              .decided_at({Tier::reduced})
+              .requires_datasets({"fashion-mnist"}),
+          CheckSpec("full_cpt_trains_with_fewer_bitops")
+              .text("our cost count gives CPT 3–8/8 fewer training BitOPs than static 8/8 in the runs")
+              .decided_at({Tier::full})
+              .requires_gpu()
+              .requires_datasets({"cifar-100"})};
 }
 
 }  // namespace
@@ -151,4 +176,5 @@ std::vector<ClaimSpec> claims() {
 REPRO_STUDY(cyclic_precision_training, ::repro::cyclic_precision_training::run)
     ->title("CPT: Efficient Deep Neural Network Training via Cyclic Precision (ICLR 2021)")
     ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced, ::repro::Tier::full})
-    ->claims(::repro::cyclic_precision_training::claims());
+    ->claims(::repro::cyclic_precision_training::claims())
+    ->checks(::repro::cyclic_precision_training::checks());

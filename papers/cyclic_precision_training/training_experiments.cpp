@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/study_context.h"
+#include "common/tier_budget.h"
 #include "papers/cyclic_precision_training/classifier.h"
 #include "papers/cyclic_precision_training/cpt_versus_static.h"
 #include "papers/cyclic_precision_training/experiment_scale.h"
@@ -53,6 +54,22 @@ void add_range_test(StudyContext& context, const ImageDataset& dataset, const Ex
   context.log() << fmt::format("  precision range test: B_min = {}\n", result.lower_bound_bits);
 }
 
+// The paper's budget: ResNet-74 trained for training_iterations × batch_size image-passes
+// (64,000 × 128, 160 epochs of CIFAR). A tier training a smaller model or fewer image-passes
+// is below it, and every training claim of the study is inconclusive there (TierBudget).
+TierBudget training_budget(const StudyContext& context, const ExperimentScale& scale) {
+  const auto& published = context.published();
+  const double paper_passes = published.number("training_iterations") * published.number("batch_size");
+  const double passes = static_cast<double>(scale.iterations * scale.batch_size);
+  const std::string description = fmt::format(
+      "ResNet-{} on {}, {} iterations × batch {} = {:.0f} image-passes: {:.2g}% of the paper's ResNet-74 "
+      "on CIFAR ({:.0f} image-passes)",
+      scale.model.depth, scale.dataset, scale.iterations, scale.batch_size, passes,
+      100.0 * passes / paper_passes, paper_passes);
+  return passes >= paper_passes && scale.model.depth >= 74 ? TierBudget::sufficient(description)
+                                                           : TierBudget::below(description);
+}
+
 }  // namespace
 
 void run_training_experiments(StudyContext& context) {
@@ -75,9 +92,10 @@ void run_training_experiments(StudyContext& context) {
   context.log() << fmt::format("  {}: {} training and {} test images of {}×{}\n", scale.dataset,
                                dataset.train.images.size(0), dataset.test.images.size(0),
                                dataset.train.images.size(2), dataset.train.images.size(3));
+  const TierBudget budget = training_budget(context, scale);
   add_range_test(context, dataset, scale, prefix);
-  run_cpt_versus_static(context, dataset, scale, prefix);
-  run_learning_rate_precision(context, dataset, scale, prefix);
+  run_cpt_versus_static(context, dataset, scale, prefix, budget);
+  run_learning_rate_precision(context, dataset, scale, prefix, budget);
 }
 
 }  // namespace repro::cyclic_precision_training

@@ -1,5 +1,6 @@
-// The statistical rules that turn per-seed accuracies into verdicts. Each returns the Decision
-// with its measured values, the rule in words, and the reason.
+// CPT's verdict rules: pure functions of measured numbers, each returning the Decision built by
+// decide_comparison (common/comparison_decision.h) with its margin and detectable effect.
+// Unit-tested in tests/papers/cyclic_precision_training/verdict_rules_test.cpp.
 #pragma once
 
 #include <string>
@@ -9,22 +10,40 @@
 
 namespace repro::cyclic_precision_training {
 
-// "A is not worse than B" (CPT ≥ static): paired t-test over seeds of a[i] − b[i] (percentage
-// points) with a two-sided 95% interval. Reproduced when the interval's lower end is above
-// −margin_points; not reproduced when its upper end is below −margin_points (A is worse by more
-// than the margin); inconclusive otherwise. REQUIRES: a.size() == b.size() >= 2.
+// Audits of Table 2's printed numbers against our recomputation from the paper's own inputs.
+inline constexpr const char* kSavingRule = "cyclic_precision_training.bitops_saving";
+inline constexpr const char* kGbitopsRule = "cyclic_precision_training.architecture_gbitops";
+// CPT against static precision, paired over our seeds.
+inline constexpr const char* kNonInferiorityRule = "cyclic_precision_training.not_worse_than_static";
+inline constexpr const char* kDirectionRule = "cyclic_precision_training.paired_direction";
+// Our mean accuracy over seeds against Table 2's single published run.
+inline constexpr const char* kPublishedAccuracyRule = "cyclic_precision_training.published_accuracy";
+
+// "A is not worse than B": Decision of kNonInferiorityRule — the paired t interval (95%) over
+// seeds of a[i] − b[i] (points) against [−margin_points, +inf). REQUIRES: a.size() == b.size()
+// >= 2 (else InputError); margin_points >= 0.
 Decision paired_non_inferiority(const std::vector<double>& a, const std::vector<double>& b,
                                 double margin_points, const std::string& a_name,
                                 const std::string& b_name);
 
-// "A is better than B": paired t-test over seeds of a[i] − b[i] with a two-sided 95% interval.
-// Reproduced when the interval's lower end is above 0; not reproduced when its upper end is at
-// or below 0; inconclusive when it contains 0. REQUIRES: a.size() == b.size() >= 2.
+// "A is better than B": Decision of kDirectionRule — the paired t interval of a[i] − b[i]
+// against [0, +inf). REQUIRES: a.size() == b.size() >= 2 (else InputError).
 Decision paired_superiority(const std::vector<double>& a, const std::vector<double>& b,
                             const std::string& a_name, const std::string& b_name);
 
-// Our value against a published one: reproduced when |ours − published| <= tolerance.
-Decision within_tolerance(double ours, double published, double tolerance,
-                          const std::string& what, const std::string& unit);
+// An internal-consistency audit (published_within): the printed value `printed` against the
+// range of our recomputations `variants` (one per reading the paper leaves open, e.g. the
+// rounding of B_t), widened on each side by `half_unit`, half a unit of the printed last digit
+// (the printed value stands for anything within it). Exact: reproduced or not reproduced.
+// REQUIRES: variants non-empty, all finite; half_unit >= 0 (else InputError).
+Decision printed_value_audit(const std::string& rule_id, const std::string& quantity,
+                             const std::string& unit, double printed, double half_unit,
+                             const std::string& half_unit_words, const std::vector<double>& variants,
+                             const std::string& variants_words);
+
+// Our mean test accuracy over seeds (t interval) against a published single run ± margin_points:
+// Decision of kPublishedAccuracyRule. REQUIRES: ours.size() >= 2 (else InputError).
+Decision published_accuracy(double published_percent, const std::vector<double>& ours,
+                            double margin_points, const std::string& margin_words);
 
 }  // namespace repro::cyclic_precision_training

@@ -1,4 +1,5 @@
-// Schedules, the BitOPs cost model, the precision-range-test rule and the verdict rules.
+// Schedules, the BitOPs cost model and the precision-range-test rule (the verdict rules are tested
+// in verdict_rules_test.cpp, in test_verdict_rules).
 #include <cmath>
 #include <set>
 
@@ -8,7 +9,6 @@
 #include "papers/cyclic_precision_training/bitops_savings.h"
 #include "papers/cyclic_precision_training/precision_range_test.h"
 #include "papers/cyclic_precision_training/training_bitops.h"
-#include "papers/cyclic_precision_training/verdict_rules.h"
 
 namespace repro::cyclic_precision_training {
 namespace {
@@ -77,35 +77,6 @@ TEST(PrecisionRangeTest, LowerBoundIsFirstRiseAboveThreshold) {
   EXPECT_EQ(lower_bound_from_accuracies({2, 3, 4, 5}, {10.0, 11.0, 30.0, 32.0}, 2.0), 4);
   EXPECT_EQ(lower_bound_from_accuracies({2, 3, 4}, {10.0, 10.5, 11.0}, 2.0), 4);  // none: the top
   EXPECT_EQ(lower_bound_from_accuracies({2, 3}, {10.0, 12.5}, 2.0), 3);
-}
-
-TEST(VerdictRules, NonInferiorityUsesTheMarginOnTheIntervalEnds) {
-  // Differences 0.1, 0.2, 0.0, 0.1, 0.1: mean 0.1, a tight interval above −0.5.
-  const Decision better = paired_non_inferiority({90.1, 90.2, 90.0, 90.1, 90.1},
-                                                 {90.0, 90.0, 90.0, 90.0, 90.0}, 0.5, "a", "b");
-  EXPECT_EQ(better.verdict(), Verdict::reproduced);
-  EXPECT_NEAR(better.measured()["mean_difference_points"].get<double>(), 0.1, 1e-12);
-  // Differences around −2 with little spread: worse by more than the margin.
-  const Decision worse = paired_non_inferiority({88.0, 88.1, 87.9, 88.0}, {90.0, 90.0, 90.0, 90.0},
-                                                0.5, "a", "b");
-  EXPECT_EQ(worse.verdict(), Verdict::not_reproduced);
-  // Widely spread differences straddling −0.5: inconclusive.
-  const Decision unclear = paired_non_inferiority({92.0, 87.0, 91.0, 88.0}, {90.0, 90.0, 90.0, 90.0},
-                                                  0.5, "a", "b");
-  EXPECT_EQ(unclear.verdict(), Verdict::inconclusive);
-}
-
-TEST(VerdictRules, SuperiorityNeedsTheIntervalAboveZero) {
-  EXPECT_EQ(paired_superiority({91.0, 91.2, 90.9}, {90.0, 90.1, 90.0}, "a", "b").verdict(),
-            Verdict::reproduced);
-  EXPECT_EQ(paired_superiority({89.0, 89.2, 88.9}, {90.0, 90.1, 90.0}, "a", "b").verdict(),
-            Verdict::not_reproduced);
-  EXPECT_EQ(paired_superiority({91.0, 89.0, 90.5}, {90.0, 90.0, 90.0}, "a", "b").verdict(),
-            Verdict::inconclusive);
-  EXPECT_EQ(within_tolerance(2.70e8, 2.67e8, 0.02 * 2.67e8, "x", "GBitOPs").verdict(),
-            Verdict::reproduced);
-  EXPECT_EQ(within_tolerance(2.80e8, 2.67e8, 0.02 * 2.67e8, "x", "GBitOPs").verdict(),
-            Verdict::not_reproduced);
 }
 
 }  // namespace
