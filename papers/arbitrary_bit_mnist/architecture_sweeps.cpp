@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <map>
 #include <ostream>
 #include <string>
@@ -11,11 +12,10 @@
 #include <fmt/format.h>
 
 #include "common/study_context.h"
+#include "data/deterministic_random.h"
 #include "papers/arbitrary_bit_mnist/bit_training.h"
 #include "papers/arbitrary_bit_mnist/sweep_plots.h"
 #include "papers/arbitrary_bit_mnist/verdict_rules.h"
-#include "stats/equivalence_test.h"
-#include "stats/t_test.h"
 
 namespace repro::arbitrary_bit_mnist {
 namespace {
@@ -131,26 +131,32 @@ void pairs_at(const Sweep& sweep, int bits,
   }
 }
 
-stats::Interval slope_at(const Sweep& sweep, int bits,
-                         const std::function<const std::vector<double>&(const SweepPoint&)>& field,
-                         std::uint64_t seed) {
+// The least-squares slope at one bit size with its 95% bootstrap interval (pairs resampled).
+Estimate slope_at(const Sweep& sweep, int bits,
+                  const std::function<const std::vector<double>&(const SweepPoint&)>& field, std::uint64_t seed) {
   std::vector<double> x, y;
   pairs_at(sweep, bits, field, x, y);
-  return slope_interval(x, y, seed);
+  return {fit_line(x, y).slope, slope_interval(x, y, seed),
+          fmt::format("least squares over {} runs at {} bits; 95% bootstrap percentile", x.size(), bits)};
 }
 
 const std::vector<double>& accuracy_of(const SweepPoint& p) { return p.final_accuracy; }
 const std::vector<double>& epochs_of(const SweepPoint& p) { return p.epochs_to_target; }
 const std::vector<double>& fluctuation_of(const SweepPoint& p) { return p.fluctuation; }
 
-nlohmann::json interval_json(const stats::Interval& interval) { return {interval.lower, interval.upper}; }
-
 }  // namespace
 
 void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
                              const ArchitecturePlan& plan, const MnistTensors& data,
                              std::ostream& log) {
-  const std::uint64_t seed = context.seed() + 1000;
+  const std::uint64_t seed = data::mix_seed(context.seed(), 1000);
+  // The sweeps train the CNN plan's epochs on its images: the same budget as its claims.
+  const TierBudget budget = cnn_budget(
+      cnn, static_cast<std::int64_t>(context.published().number("cnn_convergence_iterations")), kMnistTrainImages);
+  // Practical margins stated with the rules before any run: one point of accuracy; one epoch,
+  // the resolution of epochs to target at one evaluation per epoch.
+  const Margin accuracy_margin{1.0, "points", "practical margin: one point of test accuracy"};
+  const Margin epochs_margin{1.0, "epochs", "one epoch: the resolution of epochs to target (one evaluation per epoch)"};
 
   if (context.should_decide("dense_layers_slow_convergence")) {
     Sweep sweep{"dense_layers", "Dense layers (100 units each) against bits", "dense layers", {}};
@@ -162,26 +168,21 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
       }
     }
     report(context, sweep);
-    // Rule: at every bit size, the bootstrap 95% intervals of the slopes against the number of
-    // layers lie above 0 for epochs to target and fluctuation, below 0 for final accuracy.
-    bool all = true;
-    nlohmann::json measured = nlohmann::json::object();
+    // At every bit size, slopes against the layer count: epochs to target up, final accuracy
+    // down, fluctuation (std of the last 5 evaluations) up.
+    std::vector<Trend> trends;
     for (int bits : plan.dense_layer_bits) {
-      const auto epochs = slope_at(sweep, bits, epochs_of, seed);
-      const auto accuracy = slope_at(sweep, bits, accuracy_of, seed);
-      const auto fluctuation = slope_at(sweep, bits, fluctuation_of, seed);
-      all = all && epochs.lower > 0 && accuracy.upper < 0 && fluctuation.lower > 0;
-      measured[std::to_string(bits)] = {{"epochs_slope", interval_json(epochs)},
-                                        {"accuracy_slope", interval_json(accuracy)},
-                                        {"fluctuation_slope", interval_json(fluctuation)}};
+      trends.push_back({fmt::format("epochs-to-target slope per layer at {} bits", bits),
+                        slope_at(sweep, bits, epochs_of, seed), true});
+      trends.push_back({fmt::format("accuracy slope per layer at {} bits", bits), slope_at(sweep, bits, accuracy_of, seed),
+                        false});
+      trends.push_back({fmt::format("fluctuation slope per layer at {} bits", bits),
+                        slope_at(sweep, bits, fluctuation_of, seed), true});
     }
     context.decide("dense_layers_slow_convergence",
-                   decide_by(all).measured(measured)
-                       .rule("at each bit size, 95% bootstrap intervals of the slope against the "
-                             "layer count: epochs to target > 0, final accuracy < 0, fluctuation "
-                             "(std of the last 5 evaluations) > 0")
-                       .reason(all ? "all three trends hold at every bit size"
-                                   : "at least one trend is not significant at some bit size"));
+                   budget.limit(trends_rule(kTrendsRule, trends,
+                                            "more dense layers: slower convergence, lower accuracy, more fluctuation "
+                                            "(bootstrap slope intervals at each bit size)")));
   }
 
   if (context.should_decide("dense_units_help_at_16_bits")) {
@@ -194,14 +195,10 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
       }
     }
     report(context, sweep);
-    // Rule: at 16 bits the bootstrap 95% interval of the accuracy slope against units is > 0.
-    const auto slope = slope_at(sweep, 16, accuracy_of, seed);
     context.decide("dense_units_help_at_16_bits",
-                   decide_by(slope.lower > 0)
-                       .measured({{"accuracy_slope_per_unit_at_16_bits", interval_json(slope)}})
-                       .rule("at 16 bits, the 95% bootstrap interval of the slope of final "
-                             "accuracy against dense units lies above 0")
-                       .reason(fmt::format("slope interval {:.2e}..{:.2e} per unit", slope.lower, slope.upper)));
+                   budget.limit(trends_rule(kTrendsRule, {{"accuracy slope per dense unit at 16 bits",
+                                                           slope_at(sweep, 16, accuracy_of, seed), true}},
+                                            "at 16 bits more dense units give higher accuracy (bootstrap slope interval)")));
   }
 
   if (context.should_decide("batch_size_speed_not_accuracy")) {
@@ -211,21 +208,10 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
                                        cnn.shape, batch, data, seed, log));
     }
     report(context, sweep);
-    // Rule: smallest and largest batch equivalent in accuracy within ±1 point (Welch TOST,
-    // α 0.05), and the epochs-to-target slope against log2 batch size has its interval above 0.
-    const auto equivalence = stats::welch_equivalence_test(
-        sweep.points.front().final_accuracy, sweep.points.back().final_accuracy, 0.01);
-    const auto epochs = slope_at(sweep, 32, epochs_of, seed);
-    const bool holds = equivalence.equivalent && epochs.lower > 0;
     context.decide("batch_size_speed_not_accuracy",
-                   decide_by(holds)
-                       .measured({{"accuracy_tost_p", equivalence.p_value},
-                                  {"epochs_slope_per_doubling", interval_json(epochs)}})
-                       .rule("accuracy of the smallest and largest batch equivalent within ±1 "
-                             "point (Welch TOST, alpha 0.05) and the 95% bootstrap interval of "
-                             "the epochs-to-target slope against log2(batch) above 0")
-                       .reason(fmt::format("TOST p = {:.3g}; epochs slope {:.2f}..{:.2f} per doubling",
-                                           equivalence.p_value, epochs.lower, epochs.upper)));
+                   budget.limit(batch_size_rule(welch_difference(sweep.points.front().final_accuracy,
+                                                                 sweep.points.back().final_accuracy, 100.0),
+                                                slope_at(sweep, 32, epochs_of, seed), accuracy_margin)));
   }
 
   if (context.should_decide("initial_weights_matter")) {
@@ -238,10 +224,9 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
       }
     }
     report(context, sweep);
-    // Rule: at each bit size, the smallest and largest initial scale differ (Welch t, p < 0.05)
-    // in final accuracy and in epochs to target.
-    bool sensitive = true;
-    nlohmann::json measured = nlohmann::json::object();
+    // At each bit size, the smallest and largest initial scale differ in final accuracy and in
+    // epochs to target (Welch intervals, each against its margin).
+    std::vector<Difference> differences;
     for (int bits : plan.initial_weight_bits) {
       const SweepPoint* first = nullptr;
       const SweepPoint* last = nullptr;
@@ -250,20 +235,12 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
         if (!first) first = &point;
         last = &point;
       }
-      const auto accuracy = stats::welch_t_test(first->final_accuracy, last->final_accuracy);
-      const auto epochs = stats::welch_t_test(first->epochs_to_target, last->epochs_to_target);
-      const auto significant = [](const stats::TTestResult& t) {
-        return !std::isnan(t.p_value) ? t.p_value < 0.05 : false;
-      };
-      sensitive = sensitive && significant(accuracy) && significant(epochs);
-      measured[std::to_string(bits)] = {{"accuracy_p", accuracy.p_value}, {"epochs_p", epochs.p_value}};
+      differences.push_back({fmt::format("accuracy, smallest − largest initial scale, {} bits", bits), "points",
+                             welch_difference(first->final_accuracy, last->final_accuracy, 100.0), accuracy_margin});
+      differences.push_back({fmt::format("epochs to target, smallest − largest initial scale, {} bits", bits), "epochs",
+                             welch_difference(first->epochs_to_target, last->epochs_to_target, 1.0), epochs_margin});
     }
-    context.decide("initial_weights_matter",
-                   decide_by(sensitive).measured(measured)
-                       .rule("at 16 and 20 bits, the smallest and largest initial weight scales "
-                             "differ in final accuracy and in epochs to target (Welch t, p < 0.05)")
-                       .reason(sensitive ? "both differ at both bit sizes"
-                                         : "some difference is not significant"));
+    context.decide("initial_weights_matter", budget.limit(initial_weights_rule(differences)));
   }
 
   if (context.should_decide("conv_layers_convergence")) {
@@ -277,34 +254,29 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
       }
     }
     report(context, sweep);
-    // Rule: (a) at every bit size 1 layer has the smallest mean epochs to target; (b) no run with
-    // >= 3 layers converges; (c) the smallest bit size at which any 1- or 2-layer run converges
-    // is 18 ± 1.
-    bool one_fastest = true, deep_never = true;
+    double lead = std::numeric_limits<double>::infinity();
+    std::int64_t deep_converged = 0;
     int threshold = 0;
     for (int bits : plan.conv_layer_bits) {
-      double one_layer = 0, best_other = 1e300;
+      double one_layer = 0, best_other = std::numeric_limits<double>::infinity();
       for (const auto& point : sweep.points) {
         if (point.bits != bits) continue;
         if (point.x == 1) one_layer = mean_of(point.epochs_to_target);
         else best_other = std::min(best_other, mean_of(point.epochs_to_target));
-        if (point.x >= 3 && point.converged > 0) deep_never = false;
+        if (point.x >= 3) deep_converged += point.converged;
         if (point.x <= 2 && point.converged > 0 && threshold == 0) threshold = bits;
       }
-      one_fastest = one_fastest && one_layer <= best_other;
+      lead = std::min(lead, best_other - one_layer);
     }
-    const bool holds = one_fastest && deep_never && threshold >= 17 && threshold <= 19;
+    // "18 bits is the threshold", printed as an integer: half a unit (0.5) plus half the swept
+    // grid's spacing at 18 bits (the first converging grid size locates the threshold to half a step).
+    const double published_threshold = context.published().number("conv_layers_threshold_bits");
+    const double spacing = grid_spacing_at(plan.conv_layer_bits, published_threshold);
+    const Margin threshold_margin{0.5 + 0.5 * spacing, "bits",
+                                  fmt::format("half a unit of the printed integer plus half the grid spacing ({:g})",
+                                              spacing)};
     context.decide("conv_layers_convergence",
-                   decide_by(holds)
-                       .measured({{"one_layer_fastest_everywhere", one_fastest},
-                                  {"three_or_more_never_converge", deep_never},
-                                  {"convergence_threshold_bits", threshold}})
-                       .rule("(a) 1 conv layer has the smallest mean epochs to target at every "
-                             "bit size, (b) no run with >= 3 conv layers reaches the target, (c) "
-                             "the smallest bit size where a 1- or 2-layer run converges is 18 ± 1")
-                       .reason(fmt::format("one layer fastest everywhere: {}; >= 3 layers never "
-                                           "converge: {}; convergence from {} bits",
-                                           one_fastest, deep_never, threshold)));
+                   budget.limit(conv_layers_rule(lead, deep_converged, threshold, published_threshold, threshold_margin)));
   }
 }
 

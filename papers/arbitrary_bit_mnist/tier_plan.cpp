@@ -1,5 +1,7 @@
 #include "papers/arbitrary_bit_mnist/tier_plan.h"
 
+#include <fmt/format.h>
+
 namespace repro::arbitrary_bit_mnist {
 
 TierPlan plan_for(Tier tier, bool mnist_available) {
@@ -59,6 +61,24 @@ TierPlan plan_for(Tier tier, bool mnist_available) {
       break;
   }
   return plan;
+}
+
+TierBudget cnn_budget(const CnnPlan& plan, std::int64_t slides_epochs, std::int64_t slides_images) {
+  const double passes = static_cast<double>(plan.epochs * plan.train_images);
+  const double slides = static_cast<double>(slides_epochs * slides_images);
+  const std::string description =
+      fmt::format("CNN ({} and {} channels): {} images × {} epochs = {:.0f} image-passes, {:.2g}% of the slides' "
+                  "{} × {}", plan.shape.first_channels, 2 * plan.shape.first_channels, plan.train_images, plan.epochs,
+                  passes, 100.0 * passes / slides, slides_images, slides_epochs);
+  return passes >= slides ? TierBudget::sufficient(description) : TierBudget::below(description);
+}
+
+TierBudget logistic_budget(const LogisticPlan& plan, std::int64_t slides_iterations) {
+  const std::string description = fmt::format("logistic regression: {} SGD steps of batch {} per trial on {} "
+                                              "images (the slides: {} iterations), {} trials per bit size",
+                                              plan.iterations, plan.batch_size, plan.train_images,
+                                              slides_iterations, plan.trials);
+  return plan.iterations >= slides_iterations ? TierBudget::sufficient(description) : TierBudget::below(description);
 }
 
 }  // namespace repro::arbitrary_bit_mnist

@@ -5,9 +5,12 @@
 #include <vector>
 
 #include "common/tier.h"
+#include "common/tier_budget.h"
 #include "papers/arbitrary_bit_mnist/bit_network.h"
 
 namespace repro::arbitrary_bit_mnist {
+
+inline constexpr std::int64_t kMnistTrainImages = 60000;  // the MNIST training split the slides train on
 
 struct LogisticPlan {
   std::vector<int> bits;
@@ -59,5 +62,12 @@ struct TierPlan {
 
 // REQUIRES: tier is smoke, reduced or full.
 TierPlan plan_for(Tier tier, bool mnist_available);
+
+// Whether a plan trains the slides' budget. The CNN: `slides_epochs` passes over all
+// `slides_images` training images (50 × 60,000); below it every CNN claim is inconclusive
+// (TierBudget::limit). The logistic sweep: `slides_iterations` SGD steps per trial (1,000); fewer
+// trials than the slides' 30 only widen the interval, so trials do not enter the budget.
+TierBudget cnn_budget(const CnnPlan& plan, std::int64_t slides_epochs, std::int64_t slides_images);
+TierBudget logistic_budget(const LogisticPlan& plan, std::int64_t slides_iterations);
 
 }  // namespace repro::arbitrary_bit_mnist
