@@ -1,6 +1,6 @@
 #include "common/quantization/quantize_function.h"
 
-#include "common/quantization/quantize_tensor.h"
+#include "common/quantization/recorded_quantize.h"
 
 namespace repro::quantization {
 namespace {
@@ -13,7 +13,13 @@ bool quantizes(const std::optional<QuantizationSpec>& spec) {
 struct BackwardQuantizer : public torch::CustomClassHolder {
   std::optional<QuantizationSpec> spec;
   StochasticKey key;
+  std::shared_ptr<NumericsTelemetry> telemetry;
+  Role role = Role::errors;
 };
+
+TelemetryTarget forward_target(const QuantizeDirections& directions) {
+  return {directions.telemetry.get(), directions.forward_role};
+}
 
 constexpr const char* kBackwardQuantizer = "backward_quantizer";
 
@@ -25,9 +31,12 @@ torch::Tensor QuantizeFunction::forward(torch::autograd::AutogradContext* contex
   auto backward_quantizer = c10::make_intrusive<BackwardQuantizer>();
   backward_quantizer->spec = directions.backward;
   backward_quantizer->key = directions.backward_key;
+  backward_quantizer->telemetry = directions.telemetry;
+  backward_quantizer->role = directions.backward_role;
   context->saved_data[kBackwardQuantizer] = c10::IValue::make_capsule(backward_quantizer);
   if (!quantizes(directions.forward)) return input;
-  return quantize(input, *directions.forward, directions.forward_key);
+  return quantize_recorded(input, *directions.forward, directions.forward_key,
+                           forward_target(directions));
 }
 
 torch::autograd::variable_list QuantizeFunction::backward(
@@ -37,7 +46,8 @@ torch::autograd::variable_list QuantizeFunction::backward(
   const auto* backward_quantizer = static_cast<const BackwardQuantizer*>(holder.get());
   torch::Tensor gradient = grad_outputs.at(0);
   if (quantizes(backward_quantizer->spec) && gradient.defined()) {
-    gradient = quantize(gradient, *backward_quantizer->spec, backward_quantizer->key);
+    gradient = quantize_recorded(gradient, *backward_quantizer->spec, backward_quantizer->key,
+                                 {backward_quantizer->telemetry.get(), backward_quantizer->role});
   }
   // One gradient per forward argument: the input's, and none for `directions`.
   return {gradient, torch::Tensor()};
@@ -50,7 +60,9 @@ torch::Tensor quantize_with_gradient(const torch::Tensor& input,
   const bool backward = quantizes(directions.backward);
   if (!forward && !backward) return input;
   if (!input.requires_grad() || !torch::GradMode::is_enabled()) {
-    return forward ? quantize(input, *directions.forward, directions.forward_key) : input;
+    return forward ? quantize_recorded(input, *directions.forward, directions.forward_key,
+                                       forward_target(directions))
+                   : input;
   }
   return QuantizeFunction::apply(input, directions);
 }

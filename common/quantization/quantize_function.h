@@ -1,10 +1,12 @@
 // An autograd function with separate forward and backward quantizers.
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include <torch/autograd.h>
 
+#include "common/quantization/numerics_telemetry.h"
 #include "common/quantization/quantization_spec.h"
 #include "common/quantization/stochastic_stream.h"
 
@@ -16,6 +18,11 @@ struct QuantizeDirections {
   StochasticKey forward_key;
   std::optional<QuantizationSpec> backward;  // applied to the incoming gradient
   StochasticKey backward_key;
+  // When set, each direction's kernel counts are added to it under forward_role / backward_role
+  // (the backward pass's at the time the gradient is quantized).
+  std::shared_ptr<NumericsTelemetry> telemetry;
+  Role forward_role = Role::activations;
+  Role backward_role = Role::errors;
 };
 
 // y = Q_forward(x); dL/dx = Q_backward(dL/dy). The forward quantizer is a straight-through

@@ -11,15 +11,10 @@
 #include <torch/optim/sgd.h>
 
 #include "common/quantization/layer_quantization.h"
-#include "common/quantization/quantize_tensor.h"
+#include "common/quantization/recorded_quantize.h"
 
 namespace repro::quantization {
 namespace {
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 // The tensors of one parameter's optimizer state, for the optimizers LibTorch ships.
 std::vector<torch::Tensor*> state_tensors(torch::optim::OptimizerParamState& state) {
@@ -49,7 +44,7 @@ QuantizedOptimizer::QuantizedOptimizer(std::shared_ptr<torch::optim::Optimizer> 
     throw std::invalid_argument("QuantizedOptimizer: null optimizer or TrainingPrecision");
   }
   for (const auto& item : model.named_parameters(/*recurse=*/true)) {
-    is_bias_[item.value().unsafeGetTensorImpl()] = ends_with(item.key(), "bias");
+    is_bias_[item.value().unsafeGetTensorImpl()] = parameter_role(item.key()) == Role::biases;
   }
 }
 
@@ -63,11 +58,18 @@ void QuantizedOptimizer::step() {
       }
     }
   }
+  std::vector<torch::Tensor> before;
+  if (precision_->telemetry() && precision_->telemetry()->recording()) {  // stagnant updates
+    torch::NoGradGuard no_grad;
+    for (const auto& group : optimizer_->param_groups()) {
+      for (const torch::Tensor& parameter : group.params()) before.push_back(parameter.clone());
+    }
+  }
   optimizer_->step();
-  quantize_parameters_and_state();
+  quantize_parameters_and_state(before);
 }
 
-void QuantizedOptimizer::quantize_parameters_and_state() {
+void QuantizedOptimizer::quantize_parameters_and_state(const std::vector<torch::Tensor>& before) {
   torch::NoGradGuard no_grad;
   TrainingPrecision& precision = *precision_;
   const auto& state_spec = precision.spec(Role::optimizer_state);
@@ -80,11 +82,10 @@ void QuantizedOptimizer::quantize_parameters_and_state() {
       const auto found = is_bias_.find(parameter.unsafeGetTensorImpl());
       const Role role = found != is_bias_.end() && found->second ? Role::biases : Role::weights;
       const auto& spec = precision.spec(role);
-      if (spec && !spec->is_identity()) {
-        const StochasticKey key =
-            spec->is_stochastic() ? precision.next_key(role, key_layer) : StochasticKey{};
-        torch::Tensor values = parameter.detach();  // shares the parameter's storage
-        quantize_in_place(values, *spec, key);
+      const std::size_t position = static_cast<std::size_t>(index - 1);
+      if (spec) {
+        store_parameter(parameter, *spec, role, precision, key_layer,
+                        position < before.size() ? before[position] : torch::Tensor());
       }
       if (!quantize_state) continue;
       const auto entry = state.find(c10::guts::to_string(parameter.unsafeGetTensorImpl()));
@@ -94,7 +95,8 @@ void QuantizedOptimizer::quantize_parameters_and_state() {
         const StochasticKey key = state_spec->is_stochastic()
                                       ? precision.next_key(Role::optimizer_state, key_layer)
                                       : StochasticKey{};
-        quantize_in_place(*tensor, *state_spec, key);
+        quantize_in_place_recorded(*tensor, *state_spec, key,
+                                   {precision.telemetry().get(), Role::optimizer_state});
       }
     }
   }

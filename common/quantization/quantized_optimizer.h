@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include <torch/nn/module.h>
 #include <torch/optim/optimizer.h>
@@ -20,7 +21,8 @@ namespace repro::quantization {
 //      Q(weights) for the others: the weights are stored in the weight format after each update
 //   4. every tensor of the optimizer state (SGD momentum; Adam/AdamW moments; RMSprop square
 //      average, momentum and grad average; Adagrad sum) <- Q(optimizer_state)
-// with the specs of precision's current policy; full-precision roles are skipped.
+// with the specs of precision's current policy; full-precision roles are skipped. Every
+// quantization is counted into precision's telemetry when it is on (numerics_telemetry.h).
 // Stochastic keys: role r, layer = kOptimizerKeyLayer + the parameter's index in the optimizer.
 class QuantizedOptimizer {
  public:
@@ -35,7 +37,9 @@ class QuantizedOptimizer {
   void step();
 
   // Applies steps 3 and 4 only (e.g. to store freshly initialized weights in the weight format).
-  void quantize_parameters_and_state();
+  // `before`: empty, or the parameters before this step in param_groups order (the stagnant
+  // updates are then counted into the telemetry; step() passes them when telemetry is on).
+  void quantize_parameters_and_state(const std::vector<torch::Tensor>& before = {});
 
   torch::optim::Optimizer& optimizer() { return *optimizer_; }
 

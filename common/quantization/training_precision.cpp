@@ -18,6 +18,7 @@ void TrainingPrecision::set_iteration(std::int64_t iteration) {
   if (iteration != iteration_) policy_ = schedule_->policy_at(iteration);
   iteration_ = iteration;
   streams_.set_iteration(iteration);
+  if (telemetry_) telemetry_->set_iteration(iteration);
 }
 
 std::int64_t TrainingPrecision::register_layer() {
@@ -29,6 +30,9 @@ QuantizeDirections TrainingPrecision::directions(Role forward_role,
                                                  std::optional<Role> backward_role,
                                                  std::int64_t layer) {
   QuantizeDirections directions;
+  if (telemetry_ && telemetry_->recording()) directions.telemetry = telemetry_;
+  directions.forward_role = forward_role;
+  if (backward_role) directions.backward_role = *backward_role;
   directions.forward = spec(forward_role);
   if (directions.forward && directions.forward->is_stochastic()) {
     directions.forward_key = next_key(forward_role, layer);
@@ -40,6 +44,14 @@ QuantizeDirections TrainingPrecision::directions(Role forward_role,
     }
   }
   return directions;
+}
+
+std::shared_ptr<NumericsTelemetry> TrainingPrecision::enable_telemetry(std::int64_t sample_every) {
+  if (!telemetry_) {
+    telemetry_ = std::make_shared<NumericsTelemetry>(sample_every);
+    telemetry_->set_iteration(iteration_);
+  }
+  return telemetry_;
 }
 
 }  // namespace repro::quantization

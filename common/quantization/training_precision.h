@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "common/quantization/numerics_telemetry.h"
 #include "common/quantization/precision_policy.h"
 #include "common/quantization/precision_schedule.h"
 #include "common/quantization/quantize_function.h"
@@ -39,9 +40,18 @@ class TrainingPrecision {
   StochasticKey next_key(Role role, std::int64_t layer) { return streams_.next(role, layer); }
 
   // Directions for QuantizeFunction: forward with `forward_role`'s spec, backward with
-  // `backward_role`'s spec (none when backward_role is empty), keys drawn now.
+  // `backward_role`'s spec (none when backward_role is empty), keys drawn now, counted into
+  // telemetry() when it is set.
   QuantizeDirections directions(Role forward_role, std::optional<Role> backward_role,
                                 std::int64_t layer);
+
+  // Numerical-health telemetry: off (null) until enable_telemetry(); then every quantization
+  // this run's layers, optimizer wrapper and parameter stores make is counted into it.
+  const std::shared_ptr<NumericsTelemetry>& telemetry() const { return telemetry_; }
+  // Starts counting (a fresh NumericsTelemetry sampling every `sample_every`-th iteration, if
+  // none yet); returns it.
+  std::shared_ptr<NumericsTelemetry> enable_telemetry(
+      std::int64_t sample_every = NumericsTelemetry::kDefaultSampleEvery);
 
  private:
   std::shared_ptr<const PrecisionSchedule> schedule_;
@@ -50,6 +60,7 @@ class TrainingPrecision {
   StochasticStream streams_;
   std::mutex layer_mutex_;
   std::int64_t layer_count_ = 0;
+  std::shared_ptr<NumericsTelemetry> telemetry_;
 };
 
 }  // namespace repro::quantization

@@ -74,10 +74,13 @@ void BM_TrainingStepFp32(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kBatch);
 }
 
-void BM_TrainingStepQuantized(benchmark::State& state, const std::string& policy) {
+// telemetry: numerical-health counting on (numerics_telemetry.h), with the stagnant-update count
+// of QuantizedOptimizer::step, and one period closed per 100 steps.
+void BM_TrainingStepQuantized(benchmark::State& state, const std::string& policy, bool telemetry) {
   set_threads();
   torch::manual_seed(1);
   auto precision = std::make_shared<TrainingPrecision>(parse_precision_policy(policy), 7);
+  if (telemetry) precision->enable_telemetry();
   LeNet<QuantizedConv2d, QuantizedLinear> model(
       [&](const torch::nn::Conv2dOptions& o) { return QuantizedConv2d(o, precision); },
       [&](const torch::nn::LinearOptions& o) { return QuantizedLinear(o, precision); });
@@ -93,10 +96,11 @@ void BM_TrainingStepQuantized(benchmark::State& state, const std::string& policy
         torch::cross_entropy_loss(model.forward(batch.images), batch.labels), *precision);
     loss.backward();
     optimizer.step();
+    if (telemetry && iteration % 100 == 0) precision->telemetry()->close_period(iteration, 0.0);
     benchmark::DoNotOptimize(loss.data_ptr<float>());
   }
   state.SetItemsProcessed(state.iterations() * kBatch);
-  state.SetLabel(policy);
+  state.SetLabel(telemetry ? policy + " +telemetry" : policy);
 }
 
 BENCHMARK(BM_TrainingStepFp32)->Unit(benchmark::kMillisecond);
@@ -118,13 +122,16 @@ const NamedPolicy kPolicies[] = {
 };
 
 const bool kRegistered = [] {
-  for (const NamedPolicy& named : kPolicies) {
-    benchmark::RegisterBenchmark(
-        (std::string("BM_TrainingStepQuantized/") + named.name).c_str(),
-        [policy = std::string(named.policy)](benchmark::State& state) {
-          BM_TrainingStepQuantized(state, policy);
-        })
-        ->Unit(benchmark::kMillisecond);
+  for (const bool telemetry : {false, true}) {
+    for (const NamedPolicy& named : kPolicies) {
+      benchmark::RegisterBenchmark(
+          (std::string("BM_TrainingStepQuantized/") + named.name + (telemetry ? "_telemetry" : ""))
+              .c_str(),
+          [policy = std::string(named.policy), telemetry](benchmark::State& state) {
+            BM_TrainingStepQuantized(state, policy, telemetry);
+          })
+          ->Unit(benchmark::kMillisecond);
+    }
   }
   return true;
 }();

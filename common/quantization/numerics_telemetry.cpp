@@ -1,0 +1,96 @@
+#include "common/quantization/numerics_telemetry.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "common/errors.h"
+
+namespace repro::quantization {
+
+NumericsTelemetry::NumericsTelemetry(std::int64_t sample_every) : sample_every_(sample_every) {
+  if (sample_every < 1) {
+    throw InputError("numerics telemetry: sample_every must be >= 1, not " +
+                     std::to_string(sample_every));
+  }
+}
+
+void NumericsTelemetry::set_iteration(std::int64_t iteration) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sampled_ = iteration % sample_every_ == 0;
+}
+
+bool NumericsTelemetry::recording() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return sampled_ && !paused_;
+}
+
+void NumericsTelemetry::record(Role role, std::int64_t values,
+                               const kernels::QuantizeCounters& counters,
+                               const std::string& format) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (paused_ || !sampled_) return;
+  RoleCounts& counts = open_[static_cast<int>(role)];
+  counts.values += values;
+  counts.saturated += counters.saturated;
+  counts.underflowed += counters.flushed_to_zero;
+  counts.nonfinite +=
+      counters.not_a_number + std::max<std::int64_t>(0, counters.overflowed - counters.saturated);
+  if (counts.format != format) counts.format = format;
+}
+
+void NumericsTelemetry::record_update(Role role, std::int64_t elements, std::int64_t stagnant) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (paused_ || !sampled_) return;
+  RoleCounts& counts = open_[static_cast<int>(role)];
+  counts.parameter_elements += elements;
+  counts.stagnant += stagnant;
+}
+
+void NumericsTelemetry::set_paused(bool paused) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  paused_ = paused;
+}
+
+bool NumericsTelemetry::paused() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return paused_;
+}
+
+void NumericsTelemetry::close_period(std::int64_t iteration, double epoch) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const bool any = std::any_of(open_.begin(), open_.end(),
+                               [](const RoleCounts& counts) { return !counts.empty(); });
+  if (!any) return;
+  NumericsPeriod period;
+  period.iteration = iteration;
+  period.epoch = epoch;
+  period.roles = open_;
+  periods_.push_back(std::move(period));
+  for (RoleCounts& counts : open_) counts = RoleCounts{};
+}
+
+double fraction(std::int64_t part, std::int64_t whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+nlohmann::json period_to_json(const NumericsPeriod& period) {
+  nlohmann::json roles = nlohmann::json::object();
+  for (Role role : kAllRoles) {
+    const RoleCounts& counts = period.roles[static_cast<int>(role)];
+    if (counts.empty()) continue;
+    nlohmann::json entry = {{"format", counts.format},
+                            {"values", counts.values},
+                            {"saturated", fraction(counts.saturated, counts.values)},
+                            {"underflowed", fraction(counts.underflowed, counts.values)},
+                            {"nonfinite", fraction(counts.nonfinite, counts.values)}};
+    if (counts.parameter_elements > 0) {
+      entry["parameter_elements"] = counts.parameter_elements;
+      entry["stagnant_updates"] = fraction(counts.stagnant, counts.parameter_elements);
+    }
+    roles[role_name(role)] = std::move(entry);
+  }
+  return {{"iteration", period.iteration}, {"epoch", period.epoch}, {"roles", roles}};
+}
+
+}  // namespace repro::quantization
