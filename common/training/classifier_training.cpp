@@ -296,9 +296,18 @@ TrainingHistory train_classifier(const Classifier& model, const torch::Tensor& t
     history.epochs_completed = epoch;
   }
 
+  quantization::NumericsTelemetry* const numerics = options.numerics().get();
+  const auto close_numerics_period = [&] {
+    if (numerics) {
+      numerics->close_period(iteration, static_cast<double>(iteration) /
+                                            static_cast<double>(batches_per_epoch));
+    }
+  };
   double evaluation_ms = 0.0;
   const auto evaluate_now = [&] {
     const auto evaluation_start = Clock::now();
+    close_numerics_period();
+    if (numerics) numerics->set_paused(true);
     EvaluationResult result = evaluate_classifier(
         model, test_images, test_labels,
         EvaluationOptions()
@@ -315,6 +324,7 @@ TrainingHistory train_classifier(const Classifier& model, const torch::Tensor& t
     }
     history.evaluations.push_back(std::move(record));
     history.final_evaluation = std::move(result);
+    if (numerics) numerics->set_paused(false);
     evaluation_ms += milliseconds_since(evaluation_start);
   };
   const auto write_checkpoint = [&] {
@@ -380,16 +390,25 @@ TrainingHistory train_classifier(const Classifier& model, const torch::Tensor& t
                                        (std::isnan(state.loss_value) ? "nan" : "inf"));
       break;
     }
+    const auto keep_parameters_before_step = [&] {
+      if (!numerics || !numerics->recording()) return;
+      torch::NoGradGuard no_grad;
+      for (const torch::Tensor& parameter : module.parameters()) {
+        state.parameters_before_step.push_back(parameter.detach().clone());
+      }
+    };
     if (scaler) {
       scaler->scale(state.loss).backward();
       scaler->unscale_(*optimizer);
       if (options.after_backward()) options.after_backward()(state);
+      keep_parameters_before_step();
       state.step_skipped = !scaler->step(*optimizer);
       scaler->update();
       if (state.step_skipped) ++history.skipped_steps;
     } else {
       state.loss.backward();
       if (options.after_backward()) options.after_backward()(state);
+      keep_parameters_before_step();
       optimizer->step();
     }
     history.losses.push_back(state.loss_value);
@@ -402,6 +421,7 @@ TrainingHistory train_classifier(const Classifier& model, const torch::Tensor& t
       epoch_finished = true;
       ++epoch;
       batch_in_epoch = 0;
+      close_numerics_period();
     }
     history.iterations_completed = iteration;
     history.epochs_completed = epoch;
@@ -430,6 +450,8 @@ TrainingHistory train_classifier(const Classifier& model, const torch::Tensor& t
       (history.evaluations.empty() || history.evaluations.back().iteration != iteration)) {
     evaluate_now();
   }
+  close_numerics_period();
+  if (numerics) history.numerics = numerics->periods();
   history.wall_duration_ms = milliseconds_since(wall_start);
   history.training_duration_ms =
       previous_training_ms + history.wall_duration_ms - evaluation_ms;

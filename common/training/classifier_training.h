@@ -24,6 +24,8 @@
 
 #include <torch/torch.h>
 
+#include "common/quantization/numerics_telemetry.h"
+
 namespace repro::training {
 
 class DynamicLossScaler;  // common/training/loss_scaler.h
@@ -62,6 +64,10 @@ struct IterationState {
   bool step_skipped = false;        // the loss scaler skipped this step (inf/NaN gradients)
   torch::nn::Module* module = nullptr;
   torch::optim::Optimizer* optimizer = nullptr;
+  // With TrainingOptions::numerics recording this iteration: copies of module->parameters()
+  // (same order) taken just before the optimizer step, for the stagnant-update count in
+  // on_iteration_end; else empty.
+  std::vector<torch::Tensor> parameters_before_step;
   bool request_stop = false;        // set by hooks: stop after this iteration
 };
 
@@ -137,6 +143,13 @@ class TrainingOptions {
   TORCH_ARG(std::string, checkpoint_path) = "";
   TORCH_ARG(std::int64_t, checkpoint_every_iterations) = 0;
   TORCH_ARG(std::string, resume_from) = "";
+  // Numerical-health telemetry (common/quantization/numerics_telemetry.h), usually the run's
+  // TrainingPrecision::enable_telemetry(): when set, the harness fills
+  // IterationState::parameters_before_step, pauses the telemetry during evaluations, closes a
+  // period at the end of every epoch, before every evaluation and at the end of training (empty
+  // periods are dropped), and returns the periods in TrainingHistory::numerics. Periods are not
+  // checkpointed: a resumed run's numerics start at the resume.
+  TORCH_ARG(std::shared_ptr<quantization::NumericsTelemetry>, numerics) = nullptr;
 };
 
 struct EvaluationResult {
@@ -167,6 +180,8 @@ struct TrainingHistory {
   bool diverged = false;
   std::optional<std::int64_t> divergence_iteration;
   std::string divergence_reason;  // e.g. "loss is nan", "parameter fc.weight is not finite"
+  // With TrainingOptions::numerics: its closed periods (epoch = iterations / batches per epoch).
+  std::vector<quantization::NumericsPeriod> numerics;
 };
 
 // Trains `model` on (train_images, train_labels) and evaluates on (test_images, test_labels).
