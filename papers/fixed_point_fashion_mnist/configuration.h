@@ -11,11 +11,35 @@
 
 namespace repro::fixed_point_fashion_mnist {
 
+// How the slides' flow is read: which tensors the gradient format applies to, where the
+// parameters live between steps, and the loss and input scales. The defaults are the study's
+// reading; README.md ("Numerical health") reports what each other reading trains to.
+struct FlowReading {
+  // true: parameters stored in their formats after every Adam step (the slides' "weights in
+  // fixed point"); false: float master weights, quantized copies in the forward pass (QAT).
+  bool parameters_stored_in_formats = true;
+  bool quantize_errors = true;            // gradients w.r.t. activations, between layers
+  bool quantize_weight_gradients = true;  // weight and bias gradients before the Adam step
+  // The loss summed over the batch instead of averaged: every gradient batch_size times larger
+  // (Adam's step is unchanged up to epsilon; only where the gradient format cuts moves).
+  bool summed_loss = false;
+  // Inputs standardized ((x - mean) / deviation of FashionMNIST) instead of x in [0, 1].
+  bool standardized_inputs = false;
+
+  friend bool operator==(const FlowReading& a, const FlowReading& b) {
+    return a.parameters_stored_in_formats == b.parameters_stored_in_formats &&
+           a.quantize_errors == b.quantize_errors &&
+           a.quantize_weight_gradients == b.quantize_weight_gradients &&
+           a.summed_loss == b.summed_loss && a.standardized_inputs == b.standardized_inputs;
+  }
+};
+
 // What to train. Defaults are the slides' hyperparameters.
 struct Configuration {
   std::string name = "fp32";            // e.g. "fp32", "baseline", "weights 16.11"
   std::optional<RoleFormats> formats;   // none: FP32 (the same model, nothing quantized)
   QuantizationChoice choice;            // mode and rounding of the fixed-point roles
+  FlowReading reading;                  // which tensors are quantized, and how
   std::int64_t epochs = 5;
   std::int64_t batch_size = 32;
   double learning_rate = 0.001;         // Adam

@@ -53,6 +53,20 @@ std::int64_t ResultSet::pooled_total(const std::string& configuration) const {
   return sum;
 }
 
+std::vector<training::RunNumerics> run_numerics(const ResultSet& results,
+                                                const std::vector<std::string>& configurations) {
+  std::vector<training::RunNumerics> numerics;
+  for (const std::string& configuration : configurations) {
+    if (!results.has(configuration)) continue;
+    for (const RunResult& run : results.runs(configuration)) {
+      if (run.numerics.empty()) continue;
+      numerics.push_back({fmt::format("{} seed {}", run.configuration, run.seed), run.configuration,
+                          run.seed, run.policy, run.numerics});
+    }
+  }
+  return numerics;
+}
+
 ResultSet run_jobs(const std::vector<RunJob>& jobs, const FashionData& data,
                    const torch::Device& device, int worker_threads, std::ostream& log) {
   const int workers =

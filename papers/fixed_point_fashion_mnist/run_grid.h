@@ -10,6 +10,7 @@
 
 #include <torch/types.h>
 
+#include "common/training/training_numerics.h"
 #include "papers/fixed_point_fashion_mnist/fashion_data.h"
 #include "papers/fixed_point_fashion_mnist/training_run.h"
 
@@ -39,6 +40,11 @@ class ResultSet {
  private:
   std::map<std::string, std::vector<RunResult>> runs_;
 };
+
+// The numerics of every quantized run of `configurations` (in that order, seeds ascending), for
+// training::report_numerics; FP32 runs (no telemetry) are left out.
+std::vector<training::RunNumerics> run_numerics(const ResultSet& results,
+                                                const std::vector<std::string>& configurations);
 
 // Trains every job. On CPU with worker_threads > 1, that many jobs train at once, each with one
 // intra-op thread (small batches parallelize poorly inside an operation); otherwise one at a time.

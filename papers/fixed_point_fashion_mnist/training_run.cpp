@@ -6,8 +6,8 @@
 #include <torch/torch.h>
 
 #include "common/quantization/layer_quantization.h"
-#include "common/quantization/quantize_tensor.h"
 #include "common/training/classifier_training.h"
+#include "common/training/training_numerics.h"
 #include "papers/fixed_point_fashion_mnist/fashion_cnn.h"
 
 namespace repro::fixed_point_fashion_mnist {
@@ -19,33 +19,32 @@ std::mutex& construction_mutex() {
   return mutex;
 }
 
-// Stores every parameter in its role's format (weights or biases), as the slides' flow keeps
-// the parameters in fixed point between steps.
-void store_parameters_in_formats(torch::nn::Module& model,
-                                 quantization::TrainingPrecision& precision) {
-  torch::NoGradGuard no_grad;
-  std::int64_t index = 0;
-  for (auto& item : model.named_parameters()) {
-    const bool is_bias = item.key().size() >= 4 && item.key().substr(item.key().size() - 4) == "bias";
-    const quantization::Role role = is_bias ? quantization::Role::biases : quantization::Role::weights;
-    const auto& spec = precision.spec(role);
-    if (spec && !spec->is_identity()) {
-      const quantization::StochasticKey key =
-          spec->is_stochastic() ? precision.next_key(role, (1 << 20) + index)
-                                : quantization::StochasticKey{};
-      quantization::quantize_in_place(item.value(), *spec, key);
-    }
-    ++index;
+// FashionMNIST's training-set pixel mean and deviation (of x / 255), for standardized inputs.
+constexpr double kPixelMean = 0.2860;
+constexpr double kPixelDeviation = 0.3530;
+
+torch::Tensor standardize(const torch::Tensor& images) {
+  return (images - kPixelMean) / kPixelDeviation;
+}
+
+// The configuration's policy, less the gradient roles its reading leaves in float.
+quantization::PrecisionPolicy reading_policy(const Configuration& configuration) {
+  if (!configuration.formats) return {};
+  quantization::PrecisionPolicy policy =
+      precision_policy(*configuration.formats, configuration.choice);
+  if (!configuration.reading.quantize_errors) policy.set(quantization::Role::errors, std::nullopt);
+  if (!configuration.reading.quantize_weight_gradients) {
+    policy.set(quantization::Role::weight_gradients, std::nullopt);
   }
+  return policy;
 }
 
 }  // namespace
 
 RunResult train_configuration(const Configuration& configuration, const FashionData& data,
                               std::uint64_t seed, const torch::Device& device) {
-  const quantization::PrecisionPolicy policy =
-      configuration.formats ? precision_policy(*configuration.formats, configuration.choice)
-                            : quantization::PrecisionPolicy();
+  const quantization::PrecisionPolicy policy = reading_policy(configuration);
+  const FlowReading reading = configuration.reading;
   auto precision = std::make_shared<quantization::TrainingPrecision>(policy, seed);
   FashionCnn model{nullptr};
   {
@@ -54,9 +53,11 @@ RunResult train_configuration(const Configuration& configuration, const FashionD
     model = FashionCnn(precision);
   }
   model->to(device);
-  store_parameters_in_formats(*model, *precision);
+  // The slides' flow keeps the parameters in fixed point between steps (and from the start);
+  // the QAT reading keeps float masters and quantizes only their forward copies.
+  if (reading.parameters_stored_in_formats) quantization::store_parameters(*model, *precision);
 
-  const auto options =
+  auto options =
       training::TrainingOptions()
           .epochs(configuration.epochs)
           .batch_size(configuration.batch_size)
@@ -69,20 +70,31 @@ RunResult train_configuration(const Configuration& configuration, const FashionD
           // Saturating fixed point keeps every parameter finite; a non-finite loss still counts.
           .check_parameters_for_divergence(false)
           .run_name(configuration.name + " seed " + std::to_string(seed))
-          .loss_function([precision](const torch::Tensor& logits, const torch::Tensor& labels) {
-            return quantization::quantize_loss(torch::cross_entropy_loss(logits, labels),
-                                               *precision);
-          })
-          .on_iteration_start([precision](training::IterationState& state) {
-            precision->set_iteration(state.iteration);
+          .loss_function([precision, reading](const torch::Tensor& logits,
+                                              const torch::Tensor& labels) {
+            const auto reduction = reading.summed_loss
+                                       ? torch::Reduction::Sum
+                                       : torch::Reduction::Mean;
+            return quantization::quantize_loss(
+                torch::cross_entropy_loss(logits, labels, {}, reduction), *precision);
           })
           .after_backward([precision](training::IterationState& state) {
             std::vector<torch::Tensor> parameters = state.module->parameters();
             quantization::quantize_gradients(parameters, *precision, 1 << 21);
           })
-          .on_iteration_end([precision](training::IterationState& state) {
-            store_parameters_in_formats(*state.module, *precision);
+          .on_iteration_end([precision, reading](training::IterationState& state) {
+            if (reading.parameters_stored_in_formats) {
+              quantization::store_parameters(*state.module, *precision,
+                                             state.parameters_before_step);
+            }
           });
+  if (reading.standardized_inputs) {
+    options.batch_transform([](const torch::Tensor& images, std::int64_t) {
+      return standardize(images);
+    });
+    options.evaluation_transform(standardize);
+  }
+  if (!policy.is_full_precision()) training::attach_precision(options, precision);
   const training::TrainingHistory history = training::train_classifier(
       model, data.train_images, data.train_labels, data.test_images, data.test_labels, options);
 
@@ -92,6 +104,8 @@ RunResult train_configuration(const Configuration& configuration, const FashionD
   result.diverged = history.diverged;
   result.divergence_reason = history.divergence_reason;
   result.duration_ms = history.wall_duration_ms;
+  result.policy = policy.to_json();
+  result.numerics = history.numerics;
   if (history.final_evaluation) {
     result.test_correct = history.final_evaluation->correct;
     result.test_total = history.final_evaluation->total;
