@@ -7,8 +7,9 @@
 #include <torch/torch.h>
 
 #include "common/errors.h"
-#include "common/quantization/quantize_tensor.h"
+#include "common/quantization/layer_quantization.h"
 #include "common/training/classifier_training.h"
+#include "common/training/training_numerics.h"
 
 namespace repro::arbitrary_bit_mnist {
 namespace {
@@ -19,13 +20,18 @@ namespace training = repro::training;
 constexpr std::int64_t kEvaluationBatchSize = 2000;
 
 // Stores every parameter at N bits (the key streams keep stochastic draws distinct per
-// parameter and iteration).
+// parameter and iteration), counted under role weights; `before` (the parameters before the
+// step, or empty) adds the stagnant-update count.
 void store_parameters(BitNetwork& network, const quantization::QuantizationSpec& spec,
-                      quantization::TrainingPrecision& precision) {
+                      quantization::TrainingPrecision& precision,
+                      const std::vector<torch::Tensor>& before = {}) {
   if (spec.is_identity()) return;
   std::int64_t index = 0;
   for (auto& parameter : network->parameters()) {
-    quantization::quantize_in_place(parameter, spec, precision.next_key(Role::weights, index++));
+    const auto position = static_cast<std::size_t>(index);
+    quantization::store_parameter(parameter, spec, Role::weights, precision, index,
+                                  position < before.size() ? before[position] : torch::Tensor());
+    ++index;
   }
 }
 
@@ -85,10 +91,7 @@ RunResult train_at_bits(const RunConfig& config, const MnistTensors& data) {
   const std::int64_t batches_per_pass = train_count / config.batch_size;  // ragged tail dropped
   const std::int64_t passes = (config.iterations + batches_per_pass - 1) / batches_per_pass;
 
-  const training::TrainingHistory history = training::train_classifier(
-      network, data.train_images, data.train_labels,
-      data.test_images.slice(0, 0, evaluation_count),
-      data.test_labels.slice(0, 0, evaluation_count),
+  auto options =
       training::TrainingOptions()
           .epochs(passes)
           .max_iterations(config.iterations)
@@ -100,18 +103,23 @@ RunResult train_at_bits(const RunConfig& config, const MnistTensors& data) {
           .evaluate_every_epoch(false)
           .evaluate_at_end(true)
           .evaluation_batch_size(kEvaluationBatchSize)
-          .on_iteration_start([&precision](training::IterationState& state) {
-            precision->set_iteration(state.iteration);  // stochastic-rounding streams
-          })
-          .on_iteration_end([&](training::IterationState&) {
-            store_parameters(network, spec, *precision);  // "after each batch"
+          .on_iteration_end([&](training::IterationState& state) {
+            // "after each batch"
+            store_parameters(network, spec, *precision, state.parameters_before_step);
           })
           .run_name("arbitrary_bit_mnist " + bit_format_spec(config.bits, config.rounding) +
-                    " seed " + std::to_string(config.seed)));
+                    " seed " + std::to_string(config.seed));
+  // The stochastic-rounding streams follow the iteration; the telemetry counts every N-bit store.
+  training::attach_precision(options, precision);
+  const training::TrainingHistory history = training::train_classifier(
+      network, data.train_images, data.train_labels,
+      data.test_images.slice(0, 0, evaluation_count),
+      data.test_labels.slice(0, 0, evaluation_count), options);
 
   RunResult result;
   result.diverged = history.diverged;
   result.divergence_reason = history.divergence_reason;
+  result.numerics = history.numerics;
   const bool last_evaluation_is_final =
       !history.evaluations.empty() &&
       history.evaluations.back().iteration == history.iterations_completed;
@@ -137,6 +145,27 @@ RunResult train_at_bits(const RunConfig& config, const MnistTensors& data) {
   result.duration_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+void report_bit_numerics(StudyContext& context, const std::string& label,
+                         const std::map<int, std::vector<RunResult>>& truncation,
+                         const std::map<int, std::vector<RunResult>>& stochastic) {
+  std::vector<training::RunNumerics> runs;
+  for (const auto& [rounding, sweep] : {std::pair{"truncation", &truncation},
+                                        std::pair{"stochastic", &stochastic}}) {
+    for (const auto& [bits, seeds] : *sweep) {
+      const std::string configuration =
+          label + ", " + std::to_string(bits) + " bits, " + rounding;
+      for (std::size_t index = 0; index < seeds.size(); ++index) {
+        if (seeds[index].numerics.empty()) continue;
+        runs.push_back({configuration + " seed " + std::to_string(index + 1), configuration,
+                        static_cast<std::uint64_t>(index + 1), nullptr, seeds[index].numerics});
+      }
+    }
+  }
+  training::NumericsReportOptions options;
+  options.id_prefix = "numerics_" + label;
+  training::report_numerics(context, runs, options);
 }
 
 }  // namespace repro::arbitrary_bit_mnist

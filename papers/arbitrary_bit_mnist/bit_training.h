@@ -7,12 +7,18 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "common/quantization/numerics_telemetry.h"
 #include "papers/arbitrary_bit_mnist/bit_formats.h"
 #include "papers/arbitrary_bit_mnist/bit_network.h"
 #include "papers/arbitrary_bit_mnist/mnist_tensors.h"
+
+namespace repro {
+class StudyContext;
+}
 
 namespace repro::arbitrary_bit_mnist {
 
@@ -46,6 +52,9 @@ struct RunResult {
   bool diverged = false;         // a non-finite loss or parameter stopped the run
   std::string divergence_reason;  // the harness's, e.g. "loss is nan"; empty when not diverged
   double duration_seconds = 0.0;
+  // Numerical-health telemetry, one period per epoch and per scheduled evaluation (every
+  // parameter counted under role weights; activations, when truncated, under activations).
+  std::vector<quantization::NumericsPeriod> numerics;
 };
 
 // Batches are drawn without replacement, a fresh permutation per data pass (the harness's, from
@@ -53,5 +62,11 @@ struct RunResult {
 // REQUIRES: data loaded; iterations > 0; evaluate_every >= 0; evaluation_images > 0;
 // 0 < batch_size <= training images (else repro::InputError naming the setting).
 RunResult train_at_bits(const RunConfig& config, const MnistTensors& data);
+
+// Reports the numerics of a sweep's runs (training::report_numerics): configurations
+// "<label>, N bits, truncation" / "..., stochastic", runs "... seed i" for the i-th run of a width.
+void report_bit_numerics(StudyContext& context, const std::string& label,
+                         const std::map<int, std::vector<RunResult>>& truncation,
+                         const std::map<int, std::vector<RunResult>>& stochastic);
 
 }  // namespace repro::arbitrary_bit_mnist
