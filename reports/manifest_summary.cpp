@@ -20,7 +20,7 @@ std::string machine_text(const nlohmann::json& manifest) {
   const std::string cpu = text_of(manifest, "cpu");
   if (!cpu.empty()) text += (text.empty() ? "" : ", ") + cpu;
   const std::string threads = text_of(manifest, "cpu_threads");
-  if (!threads.empty()) text += " (" + threads + " threads)";
+  if (!threads.empty()) text += " (" + threads + (threads == "1" ? " thread)" : " threads)");
   return text;
 }
 
@@ -30,7 +30,8 @@ std::string device_text(const StudyResults& study) {
   if (text.empty()) text = study.device;
   const auto gpu = study.manifest.find("gpu");
   if (gpu != study.manifest.end() && gpu->is_object() && gpu->value("count", 0) > 0) {
-    text += ", " + text_of(*gpu, "name_and_driver");
+    const std::string name = text_of(*gpu, "name");
+    text += ", " + (name.empty() ? text_of(*gpu, "name_and_driver") : name);
   } else if (gpu != study.manifest.end() && gpu->is_string()) {
     text += ", " + gpu->get<std::string>();
   }

@@ -148,6 +148,13 @@ TEST(ManifestSummary, ShortRowsForCommitMachineLibTorchDeviceSeeds) {
   EXPECT_EQ(run_line(study),
             "Tier reduced, device cpu, seed 0, started 2026-12-02T12:00:00Z, 245.2 s wall time. Results: " +
                 testing::schema2_results().string() + ".");
+  StudyResults on_gpu = study;
+  on_gpu.manifest["device"] = "cuda";
+  on_gpu.manifest["cpu_threads"] = 1;
+  on_gpu.manifest["gpu"] = {{"count", 1}, {"name", "NVIDIA H200"}, {"name_and_driver", "NVIDIA H200, 550.54"}};
+  const auto gpu_rows = manifest_summary(on_gpu);
+  EXPECT_EQ(gpu_rows[2].second, "ci-runner, AMD EPYC 7B13 (1 thread)");
+  EXPECT_EQ(gpu_rows[5].second, "cuda, NVIDIA H200");
   StudyResults without = study;
   without.manifest = nullptr;
   EXPECT_TRUE(manifest_summary(without).empty());
