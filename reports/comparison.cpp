@@ -5,7 +5,10 @@
 #include <exception>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "common/errors.h"
+#include "reports/comparison_detectability.h"
 #include "reports/timing_summary.h"
 #include "stats/mann_whitney.h"
 
@@ -96,6 +99,18 @@ TimingComparison compare_timing(const std::string& study, const TimingSamples& o
     result.note = std::string("Mann-Whitney U test not possible: ") + error.what();
     return result;
   }
+  result.minimum_detectable_slowdown =
+      minimum_detectable_slowdown(old_timing.samples, new_timing.samples, options.alpha());
+  if (!result.minimum_detectable_slowdown) {
+    const double smallest_p = mann_whitney_smallest_p(static_cast<std::int64_t>(old_summary.count),
+                                                      static_cast<std::int64_t>(new_summary.count));
+    result.undetectable =
+        smallest_p >= options.alpha()
+            ? fmt::format("cannot detect a slowdown: with {} vs {} samples the exact two-sided Mann-Whitney p is "
+                          "never below {:.3g} (alpha {:.3g}); take more repeats",
+                          old_summary.count, new_summary.count, smallest_p, options.alpha())
+            : "cannot estimate the noise (fewer than 2 samples or a median <= 0 on a side)";
+  }
   result.significant = *result.p_value < options.alpha();
   result.slower_beyond_tolerance = result.significant && old_summary.median > 0 &&
                                    result.median_ratio > 1.0 + options.slowdown_tolerance();
@@ -106,6 +121,12 @@ TimingComparison compare_timing(const std::string& study, const TimingSamples& o
 void compare_study(const StudyResults& old_study, const StudyResults& new_study, const CompareOptions& options,
                    Comparison& comparison) {
   const std::string& study = new_study.study;
+  if (!options.across_machines() && !old_study.timings.empty() && !new_study.timings.empty()) {
+    if (const std::optional<std::string> difference = machine_difference(old_study, new_study)) {
+      throw InputError("compare: study " + study + " has timings from different machines (" + *difference +
+                       "); timings are only comparable on one machine: pass --across-machines to compare anyway");
+    }
+  }
   if (old_study.tier != new_study.tier) comparison.tier_changes.push_back(study + ": " + old_study.tier + " -> " + new_study.tier);
 
   std::map<std::string, const ClaimResult*> old_claims;

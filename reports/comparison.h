@@ -26,8 +26,13 @@ class CompareOptions {
   // Numbers count as changed when |new - old| > numeric_tolerance * max(|old|, |new|). REQUIRES: >= 0.
   CompareOptions& numeric_tolerance(double value) { numeric_tolerance_ = value; return *this; }
   double numeric_tolerance() const { return numeric_tolerance_; }
+  // Compare timings of runs on different machines (GPU, driver, CUDA, LibTorch or CPU differ). Without
+  // it compare_results throws repro::InputError naming the field (reports/comparison_detectability.h).
+  CompareOptions& across_machines(bool value) { across_machines_ = value; return *this; }
+  bool across_machines() const { return across_machines_; }
 
  private:
+  bool across_machines_ = false;
   double alpha_ = 0.05;
   double slowdown_tolerance_ = 0.10;
   double numeric_tolerance_ = 1e-9;
@@ -75,6 +80,11 @@ struct TimingComparison {
   bool significant = false;                 // p < alpha
   bool slower_beyond_tolerance = false;     // significant and median_ratio > 1 + tolerance
   bool faster = false;                      // significant and median_ratio < 1
+  // The smallest relative slowdown this comparison detects (80 % power, noise from the repeats;
+  // reports/comparison_detectability.h); none when it cannot detect any: then `undetectable` says why
+  // (e.g. 3 vs 3 samples: the exact two-sided p is never below 0.1) instead of "no significant change".
+  std::optional<double> minimum_detectable_slowdown;
+  std::string undetectable;
   std::string note;                         // why not tested, unit change, ...
 };
 
@@ -99,7 +109,8 @@ struct Comparison {
 };
 
 // Studies are matched by name, claims by id within a study, timings by id within a study.
-// Throws repro::InputError when a side holds the same study twice.
+// Throws repro::InputError when a side holds the same study twice, or when a study has timings on
+// both sides from different machines (the message names the manifest field) unless across_machines.
 Comparison compare_results(const std::vector<StudyResults>& old_results, const std::vector<StudyResults>& new_results,
                            const CompareOptions& options = CompareOptions());
 

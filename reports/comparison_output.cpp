@@ -40,7 +40,9 @@ std::string timing_assessment(const TimingComparison& timing) {
   if (timing.slower_beyond_tolerance) return "SLOWER (significant, beyond tolerance)";
   if (timing.significant && timing.median_ratio > 1.0) return "slower (significant, within tolerance)";
   if (timing.faster) return "faster (significant)";
-  return "no significant change";
+  if (!timing.undetectable.empty()) return timing.undetectable;
+  return fmt::format("no significant change (detects slowdowns >= {:.1f} %)",
+                     100.0 * *timing.minimum_detectable_slowdown);
 }
 
 json finite_or_null(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
@@ -180,6 +182,8 @@ json comparison_json(const Comparison& comparison, const CompareOptions& options
                               {"significant", timing.significant},
                               {"slower_beyond_tolerance", timing.slower_beyond_tolerance},
                               {"faster", timing.faster},
+                              {"minimum_detectable_slowdown", optional_number(timing.minimum_detectable_slowdown)},
+                              {"undetectable", timing.undetectable},
                               {"note", timing.note}});
   }
   out["timings_added"] = comparison.timings_added;

@@ -1,7 +1,9 @@
-// `repro compare <old> <new> [--json FILE] [--alpha A] [--slowdown-tolerance T] [--numeric-tolerance R]`:
+// `repro compare <old> <new> [--json FILE] [--alpha A] [--slowdown-tolerance T] [--numeric-tolerance R]
+//  [--across-machines]`:
 // what changed between two runs (each a results directory, a study directory or a results.json).
 // Prints a Markdown summary. Exit 0 when no verdict changed and no timing got significantly
-// slower beyond the tolerance, 1 otherwise, 2 on bad input.
+// slower beyond the tolerance, 1 otherwise, 2 on bad input (also: timings from different machines
+// without --across-machines; the message names the manifest field that differs).
 #include <iostream>
 #include <string>
 
@@ -24,6 +26,7 @@ struct CompareArguments {
   double alpha = 0.05;
   double slowdown_tolerance = 0.10;
   double numeric_tolerance = 1e-9;
+  bool across_machines = false;
 };
 
 void check_arguments(const CompareArguments& arguments) {
@@ -56,12 +59,15 @@ void add_compare_command(CLI::App& app, int& exit_code) {
   command->add_option("--numeric-tolerance", arguments->numeric_tolerance,
                       "Relative change below which measured numbers count as unchanged")
       ->capture_default_str();
+  command->add_flag("--across-machines", arguments->across_machines,
+                    "Compare timings although GPU, driver, CUDA, LibTorch or CPU differ");
   command->callback([arguments, &exit_code]() {
     check_arguments(*arguments);
     const reports::CompareOptions options = reports::CompareOptions()
                                                 .alpha(arguments->alpha)
                                                 .slowdown_tolerance(arguments->slowdown_tolerance)
-                                                .numeric_tolerance(arguments->numeric_tolerance);
+                                                .numeric_tolerance(arguments->numeric_tolerance)
+                                                .across_machines(arguments->across_machines);
     reports::Comparison comparison = reports::compare_results(reports::load_results_from(arguments->old_results),
                                                               reports::load_results_from(arguments->new_results),
                                                               options);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/errors.h"
+#include "reports/comparison_detectability.h"
 #include "reports/comparison_output.h"
 #include "tests/reports/test_support.h"
 
@@ -139,6 +140,57 @@ TEST_F(ComparisonTest, ReportsClaimsStudiesAndTimingsAddedOrRemoved) {
 TEST_F(ComparisonTest, TheSameStudyTwiceIsBadInput) {
   const std::vector<StudyResults> twice = {old_run_[0], old_run_[0]};
   EXPECT_THROW(compare_results(twice, old_run_), InputError);
+}
+
+TEST_F(ComparisonTest, TimingsFromAnotherMachineAreRefusedUnlessAcrossMachines) {
+  document_["manifest"]["gpu"] = {{"name", "NVIDIA H200"}, {"driver_version", "580.65"}};
+  try {
+    compare_results(old_run_, new_run());
+    ADD_FAILURE() << "no InputError";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("gpu.name: '' vs 'NVIDIA H200'"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("--across-machines"), std::string::npos) << error.what();
+  }
+  EXPECT_NO_THROW(compare_results(old_run_, new_run(), CompareOptions().across_machines(true)));
+  // Only timings make the machine matter: without timings on a side the comparison proceeds.
+  document_["timings"] = json::array();
+  EXPECT_NO_THROW(compare_results(old_run_, new_run()));
+}
+
+TEST_F(ComparisonTest, SaysWhenATimingCannotDetectASlowdown) {
+  // Three samples a side: the exact two-sided p is never below 0.1, so nothing could be flagged.
+  for (json& timing : document_["timings"]) timing["samples"] = {10.0, 10.5, 11.0};
+  std::vector<StudyResults> old_run = new_run();
+  for (json& timing : document_["timings"]) timing["samples"] = {20.0, 21.0, 22.0};
+  const Comparison comparison = compare_results(old_run, new_run());
+  ASSERT_FALSE(comparison.timings.empty());
+  const TimingComparison& timing = comparison.timings[0];
+  EXPECT_FALSE(timing.minimum_detectable_slowdown.has_value());
+  EXPECT_NE(timing.undetectable.find("3 vs 3 samples"), std::string::npos) << timing.undetectable;
+  EXPECT_NE(timing.undetectable.find("never below 0.1"), std::string::npos) << timing.undetectable;
+  EXPECT_EQ(comparison.exit_code(), 0);  // doubled, but undetectable: said so rather than "no change"
+  const std::string markdown = comparison_markdown(comparison);
+  EXPECT_NE(markdown.find("cannot detect a slowdown"), std::string::npos) << markdown;
+  EXPECT_EQ(markdown.find("no significant change"), std::string::npos) << markdown;
+  EXPECT_TRUE(comparison_json(comparison)["timings"][0]["minimum_detectable_slowdown"].is_null());
+}
+
+TEST(Detectability, SmallestExactPAndDetectableSlowdown) {
+  EXPECT_DOUBLE_EQ(mann_whitney_smallest_p(3, 3), 0.1);         // 2 / C(6, 3)
+  EXPECT_NEAR(mann_whitney_smallest_p(4, 4), 2.0 / 70, 1e-15);  // first size below 0.05
+  EXPECT_NEAR(mann_whitney_smallest_p(10, 10), 2.0 / 184756, 1e-15);
+  // 10 vs 10 samples: (z_0.975 + z_0.8) * sigma * sqrt(1/10 + 1/10) * sqrt(pi / 3).
+  std::vector<double> samples;
+  for (int i = 0; i < 10; ++i) samples.push_back(100.0 + 2.0 * 1.349 * (i - 4.5) / 4.5);  // evenly spread
+  const std::optional<double> sigma = relative_noise(samples, samples);
+  ASSERT_TRUE(sigma.has_value());
+  const std::optional<double> detectable = minimum_detectable_slowdown(samples, samples, 0.05);
+  ASSERT_TRUE(detectable.has_value());
+  EXPECT_NEAR(*detectable, (1.959964 + 0.841621) * *sigma * std::sqrt(0.2) * std::sqrt(M_PI / 3.0), 1e-5);
+  EXPECT_FALSE(minimum_detectable_slowdown({1.0, 2.0, 3.0}, {1.0, 2.0, 3.0}, 0.05).has_value());
+  // Samples per side for 5 % at 2 % noise: 2 * ((1.96 + 0.84) * 0.4)^2 * pi / 3 = 2.63 -> 3, raised to 4 (exact p).
+  EXPECT_EQ(samples_to_detect(0.05, 0.02, 0.05), 4);
+  EXPECT_EQ(samples_to_detect(0.05, 0.05, 0.05), 17);  // 2 * (2.8016)^2 * pi / 3 = 16.4 -> 17
 }
 
 TEST(JsonLeaves, WalksObjectsAndArrays) {
