@@ -10,6 +10,7 @@
 
 #include "common/published_numbers.h"
 #include "common/study_context.h"
+#include "papers/dogs_vs_cats_mixed_precision/verdict_rules.h"
 #include "stats/mcnemar.h"
 #include "stats/mcnemar_inversion.h"
 
@@ -18,9 +19,11 @@ namespace {
 
 // The published p-values have three decimals.
 constexpr int kPublishedPValueDecimals = 3;
-// Rounded percentages in Tables 4 and 5 are whole numbers; in the text, two decimals.
+// Rounded percentages in Tables 4 and 5 are whole numbers; in the text, two decimals; the
+// times in Tables 4 and 5 are whole milliseconds per step.
 constexpr double kHalfUnitOfWholePercent = 0.5;
 constexpr double kHalfUnitOfTwoDecimals = 0.005;
+constexpr double kHalfUnitOfWholeMilliseconds = 0.5;
 
 std::string key(const std::string& prefix, const std::string& model, const std::string& suffix) {
   return prefix + "_" + model + "_" + suffix;
@@ -36,28 +39,20 @@ std::vector<std::int64_t> table3_discordant_totals(const PublishedNumbers& publi
       static_cast<std::int64_t>(published.number("validation_images")));
 }
 
-// Table 3: which totals of discordant images b+c give the published exact-test p?
+ContingencyTable logs_table(const PublishedNumbers& published, const std::string& model) {
+  const auto& logs = published.value(key("released_logs", model, "contingency"));
+  return {logs[0].get<std::int64_t>(), logs[1].get<std::int64_t>(), logs[2].get<std::int64_t>(),
+          logs[3].get<std::int64_t>()};
+}
+
+// Table 3: which totals of discordant images b+c give the published exact-test p? The released
+// logs' b+c must be among them.
 void decide_discordant_total(StudyContext& context, const std::string& model) {
   const std::string claim = "table3_" + model + "_discordant_total";
   if (!context.should_decide(claim)) return;
-  const auto& published = context.published();
-  const auto statistic = static_cast<std::int64_t>(published.number(key("table3", model, "mcnemar_statistic")));
-  const double p_value = published.number(key("table3", model, "mcnemar_p"));
-  const auto validation = static_cast<std::int64_t>(published.number("validation_images"));
-  const std::vector<std::int64_t> totals = table3_discordant_totals(published, model);
-  const auto& logs = published.value(key("released_logs", model, "contingency"));
-  const std::int64_t logged_total = logs[1].get<std::int64_t>() + logs[2].get<std::int64_t>();
-  const bool logged_total_found =
-      std::find(totals.begin(), totals.end(), logged_total) != totals.end();
-  context.decide(claim,
-                 decide_by(!totals.empty() && logged_total_found)
-                     .measured({{"discordant_totals", totals}, {"released_logs_total", logged_total}})
-                     .rule(fmt::format("every b+c up to {} whose exact two-sided McNemar p with "
-                                       "min(b,c) = {} rounds to {} at {} decimals; reproduced when "
-                                       "the released logs' b+c is among them",
-                                       validation, statistic, p_value, kPublishedPValueDecimals))
-                     .reason(fmt::format("b+c in {{{}}} gives p = {}; the released logs have b+c = {}",
-                                         fmt::join(totals, ", "), p_value, logged_total)));
+  const ContingencyTable logs = logs_table(context.published(), model);
+  context.decide(claim, discordant_total_rule(table3_discordant_totals(context.published(), model),
+                                              logs.only_single_right + logs.only_mixed_right));
 }
 
 // Table 2 against Table 3: an accuracy difference of d points on n images needs at least
@@ -71,32 +66,21 @@ void decide_accuracy_difference(StudyContext& context, const std::string& model)
   const double mixed = published.number(key("table2", model, "accuracy_mixed"));
   const auto validation = static_cast<std::int64_t>(published.number("validation_images"));
   const auto statistic = static_cast<std::int64_t>(published.number(key("table3", model, "mcnemar_statistic")));
-  const std::vector<std::int64_t> totals = table3_discordant_totals(published, model);
   // Accuracies are printed with two decimals: each is k/n for a whole k within half a unit.
   const double images_per_point = validation / 100.0;
   const auto single_right = static_cast<std::int64_t>(std::llround(single * images_per_point));
   const auto mixed_right = static_cast<std::int64_t>(std::llround(mixed * images_per_point));
-  const std::int64_t needed_difference = std::llabs(single_right - mixed_right);
-  std::int64_t largest_difference = 0;
-  for (std::int64_t total : totals) largest_difference = std::max(largest_difference, total - 2 * statistic);
-  const bool fits = !totals.empty() && needed_difference <= largest_difference;
-  context.decide(
-      claim,
-      decide_by(fits)
-          .measured({{"images_right_single", single_right},
+  std::int64_t largest_difference = -1;
+  for (std::int64_t total : table3_discordant_totals(published, model)) {
+    largest_difference = std::max(largest_difference, total - 2 * statistic);
+  }
+  Decision decision = difference_fits_rule(std::llabs(single_right - mixed_right), largest_difference);
+  decision.measured({{"images_right_single", single_right},
                      {"images_right_mixed", mixed_right},
                      {"accuracy_difference_points", single - mixed},
-                     {"images_difference_needed", needed_difference},
                      {"largest_difference_table3_allows", largest_difference},
-                     {"largest_accuracy_difference_points_table3_allows",
-                      largest_difference / images_per_point}})
-          .rule("Table 2's accuracies as whole images of the validation set; their difference must "
-                "not exceed |b−c| = (b+c) − 2·min(b,c) for a b+c that Table 3's exact test allows")
-          .reason(fmt::format("Table 2 differs by {} image(s) ({:.2f} points) but Table 3 allows at "
-                              "most {} ({:.2f} points){}",
-                              needed_difference, single - mixed, largest_difference,
-                              largest_difference / images_per_point,
-                              fits ? "" : ": the two tables cannot come from the same classifiers")));
+                     {"largest_accuracy_difference_points_table3_allows", largest_difference / images_per_point}});
+  context.decide(claim, std::move(decision));
 }
 
 // The released logs' 2×2 tables give Table 3 exactly.
@@ -104,31 +88,10 @@ void decide_released_logs_mcnemar(StudyContext& context, const std::string& mode
   const std::string claim = "table3_" + model + "_matches_released_logs";
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
-  const auto& logs = published.value(key("released_logs", model, "contingency"));
-  const auto only_single = logs[1].get<std::int64_t>();
-  const auto only_mixed = logs[2].get<std::int64_t>();
-  // The author's code: exact test when any cell is below 25, else chi-square with correction.
-  bool any_small_cell = false;
-  for (const auto& cell : logs) any_small_cell = any_small_cell || cell.get<std::int64_t>() < 25;
-  const auto method =
-      any_small_cell ? stats::McNemarMethod::exact : stats::McNemarMethod::chi_square_corrected;
-  const stats::McNemarResult result = stats::mcnemar_test(only_single, only_mixed, method);
-  const double published_statistic = published.number(key("table3", model, "mcnemar_statistic"));
-  const double published_p = published.number(key("table3", model, "mcnemar_p"));
-  const double scale = std::pow(10.0, kPublishedPValueDecimals);
-  const bool matches = std::abs(result.statistic - published_statistic) < 1e-9 &&
-                       std::llround(result.p_value * scale) == std::llround(published_p * scale);
-  context.decide(claim,
-                 decide_by(matches)
-                     .measured({{"method", stats::to_string(method)},
-                                {"statistic", result.statistic},
-                                {"p_value", result.p_value}})
-                     .rule("McNemar on the released logs' discordant cells, with the author's "
-                           "choice of method, must give Table 3's statistic and its p to 3 decimals")
-                     .reason(fmt::format("b = {}, c = {}: {} statistic {}, p = {:.4f}; published {}, {}",
-                                         only_single, only_mixed, stats::to_string(method),
-                                         result.statistic, result.p_value, published_statistic,
-                                         published_p)));
+  context.decide(claim, table3_from_logs_rule(logs_table(published, model),
+                                              published.number(key("table3", model, "mcnemar_statistic")),
+                                              published.number(key("table3", model, "mcnemar_p")),
+                                              kPublishedPValueDecimals));
 }
 
 // Table 2 against the released logs: accuracy = (both right + only this one right) / n.
@@ -136,41 +99,25 @@ void decide_released_logs_accuracy(StudyContext& context, const std::string& mod
   const std::string claim = "table2_" + model + "_matches_released_logs";
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
-  const auto& logs = published.value(key("released_logs", model, "contingency"));
-  std::int64_t total = 0;
-  for (const auto& cell : logs) total += cell.get<std::int64_t>();
-  const double single = 100.0 * (logs[0].get<double>() + logs[1].get<double>()) / total;
-  const double mixed = 100.0 * (logs[0].get<double>() + logs[2].get<double>()) / total;
-  const double published_single = published.number(key("table2", model, "accuracy_single"));
-  const double published_mixed = published.number(key("table2", model, "accuracy_mixed"));
-  const bool matches = std::abs(single - published_single) <= kHalfUnitOfTwoDecimals + 1e-9 &&
-                       std::abs(mixed - published_mixed) <= kHalfUnitOfTwoDecimals + 1e-9;
-  context.decide(claim,
-                 decide_by(matches)
-                     .measured({{"logs_accuracy_single", single},
-                                {"logs_accuracy_mixed", mixed},
-                                {"images", total}})
-                     .rule("accuracies from the released 2×2 tables must round to Table 2's")
-                     .reason(fmt::format("logs give {:.2f} / {:.2f} %, Table 2 {:.2f} / {:.2f} %",
-                                         single, mixed, published_single, published_mixed)));
+  context.decide(claim, table2_from_logs_rule(logs_table(published, model),
+                                              published.number(key("table2", model, "accuracy_single")),
+                                              published.number(key("table2", model, "accuracy_mixed"))));
 }
 
-// Tables 4 and 5: the percentage column is 1 − mixed/single, rounded to a whole percent.
+// Tables 4 and 5: the percentage column is 1 − mixed/single, rounded to a whole percent, from
+// whole milliseconds per step.
 void decide_speedup_percent(StudyContext& context, const std::string& model,
                             const std::string& table, const std::string& what) {
   const std::string claim = table + "_" + model + "_percent_follows";
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
-  const double single = published.number(key(table, model, what + "_ms_per_step_single"));
-  const double mixed = published.number(key(table, model, what + "_ms_per_step_mixed"));
-  const double percent = published.number(key(table, model, what + "_speedup_percent"));
-  const double computed = 100.0 * (1.0 - mixed / single);
-  context.decide(claim,
-                 decide_by(std::abs(computed - percent) <= kHalfUnitOfWholePercent)
-                     .measured({{"computed_percent", computed}})
-                     .rule("100·(1 − mixed/single) must round to the published whole percentage")
-                     .reason(fmt::format("{} → {} ms/step is {:.2f} % faster; published {} %",
-                                         single, mixed, computed, percent)));
+  PrintedSaving saving;
+  saving.numerator_ms = published.number(key(table, model, what + "_ms_per_step_mixed"));
+  saving.denominator_ms = published.number(key(table, model, what + "_ms_per_step_single"));
+  saving.time_half_unit = kHalfUnitOfWholeMilliseconds;
+  saving.printed_percent = published.number(key(table, model, what + "_speedup_percent"));
+  saving.percent_half_unit = kHalfUnitOfWholePercent;
+  context.decide(claim, printed_saving_rule(kSpeedupPercentRule, table + " " + what + " speed-up of " + model, saving));
 }
 
 // The text: inference takes 1 − inference/training less time than a training step.
@@ -178,17 +125,13 @@ void decide_text_saving(StudyContext& context, const std::string& model) {
   const std::string claim = "text_" + model + "_inference_saving_follows";
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
-  const double training = published.number(key("table4", model, "training_ms_per_step_single"));
-  const double inference = published.number(key("table5", model, "inference_ms_per_step_single"));
-  const double percent = published.number(key("text", model, "inference_saving_vs_training_percent"));
-  const double computed = 100.0 * (1.0 - inference / training);
-  context.decide(claim,
-                 decide_by(std::abs(computed - percent) <= kHalfUnitOfTwoDecimals + 1e-9)
-                     .measured({{"computed_percent", computed}})
-                     .rule("100·(1 − inference/training) in single precision must round to the text's "
-                           "two-decimal percentage")
-                     .reason(fmt::format("1 − {}/{} = {:.4f} %; the text says {} %", inference,
-                                         training, computed, percent)));
+  PrintedSaving saving;
+  saving.numerator_ms = published.number(key("table5", model, "inference_ms_per_step_single"));
+  saving.denominator_ms = published.number(key("table4", model, "training_ms_per_step_single"));
+  saving.time_half_unit = kHalfUnitOfWholeMilliseconds;
+  saving.printed_percent = published.number(key("text", model, "inference_saving_vs_training_percent"));
+  saving.percent_half_unit = kHalfUnitOfTwoDecimals;
+  context.decide(claim, printed_saving_rule(kInferenceSavingRule, "the text's inference saving of " + model, saving));
 }
 
 void add_audit_tables(StudyContext& context) {

@@ -14,6 +14,7 @@
 #include "papers/fp16_amp_ssd_resnet/precision_setup.h"
 #include "papers/fp16_amp_ssd_resnet/resnet18_training.h"
 #include "papers/fp16_amp_ssd_resnet/ssd300_training.h"
+#include "papers/fp16_amp_ssd_resnet/verdict_rules.h"
 
 namespace repro::fp16_amp_ssd_resnet {
 namespace {
@@ -27,10 +28,6 @@ const std::map<std::string, PrecisionMode>& paper_modes() {
   return modes;
 }
 
-// "About 90 %": at least this accuracy (the released logs end at 92.5–93.1 %).
-constexpr double kAboutNinetyPercentFloor = 0.88;
-// AMP's mAP reproduces 73.6 % when ours is within this many points.
-constexpr double kMapToleranceInPoints = 2.0;
 
 torch::Device run_device(const StudyContext& context) {
   return context.device() == DeviceKind::cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
@@ -62,23 +59,16 @@ void run_resnet_claims(StudyContext& context) {
       {"test_accuracy", {{"single", final["single"].accuracy}, {"half", final["half"].accuracy}, {"amp", final["amp"].accuracy}}},
       {"test_loss", {{"single", final["single"].mean_loss}, {"half", final["half"].mean_loss}, {"amp", final["amp"].mean_loss}}}};
   if (accuracy) {
-    bool all = true;
-    for (const auto& [name, result] : final) all = all && result.accuracy >= kAboutNinetyPercentFloor;
-    context.decide("resnet18_all_modes_about_90_percent",
-                   decide_by(all).measured(measured)
-                       .rule(fmt::format("each mode's final CIFAR-10 test accuracy after 150 epochs >= {:.0f} %",
-                                         100 * kAboutNinetyPercentFloor))
-                       .reason(fmt::format("single {:.2f} %, half {:.2f} %, AMP {:.2f} %", 100 * final["single"].accuracy,
-                                           100 * final["half"].accuracy, 100 * final["amp"].accuracy)));
+    std::vector<ModeAccuracy> modes;
+    for (const auto& [name, result] : final) modes.push_back({name, result.correct, result.total});
+    context.decide("resnet18_all_modes_about_90_percent", about_ninety_rule(modes));
   }
   if (loss) {
-    const double half = final["half"].mean_loss;
     context.decide("resnet18_half_test_loss_lowest",
-                   decide_by(half < final["single"].mean_loss && half < final["amp"].mean_loss).measured(measured)
-                       .rule("half precision's final mean test cross entropy is below single's and AMP's")
-                       .reason(fmt::format("single {:.4f}, half {:.4f}, AMP {:.4f}", final["single"].mean_loss, half,
-                                           final["amp"].mean_loss)));
+                   lower_loss_rule({"half", final["half"].mean_loss},
+                                   {{"single", final["single"].mean_loss}, {"amp", final["amp"].mean_loss}}));
   }
+  context.log() << "  resnet18 final: " << measured.dump() << "\n";
 }
 
 std::filesystem::path vgg16_weights_path(const StudyContext& context) {
@@ -127,29 +117,17 @@ void run_ssd_claims(StudyContext& context) {
                {"amp", results["amp"].mean_average_precision}}},
       {"test_loss", {{"single", results["single"].test_loss}, {"half", results["half"].test_loss},
                      {"amp", results["amp"].test_loss}}}};
+  context.log() << "  ssd300 final: " << measured.dump() << "\n";
+  const auto loss = [&results](const std::string& mode) { return ModeLoss{mode, results[mode].test_loss}; };
   if (context.should_decide("ssd300_amp_map")) {
-    const double map_points = 100 * results["amp"].mean_average_precision;
-    const double published = context.published().number("ssd300_map_amp");
-    context.decide("ssd300_amp_map",
-                   decide_by(std::abs(map_points - published) <= kMapToleranceInPoints).measured(measured)
-                       .rule(fmt::format("AMP's VOC07 11-point mAP within {} points of the published {} %",
-                                         kMapToleranceInPoints, published))
-                       .reason(fmt::format("AMP mAP {:.2f} %", map_points)));
+    context.decide("ssd300_amp_map", map_rule(100 * results["amp"].mean_average_precision,
+                                              context.published().number("ssd300_map_amp")));
   }
   if (context.should_decide("ssd300_amp_lowest_test_loss")) {
-    const double amp = results["amp"].test_loss;
-    context.decide("ssd300_amp_lowest_test_loss",
-                   decide_by(amp < results["single"].test_loss && amp < results["half"].test_loss).measured(measured)
-                       .rule("AMP's final VOC07 test MultiBox loss is the lowest of the three modes")
-                       .reason(fmt::format("single {:.3f}, half {:.3f}, AMP {:.3f} (published AMP 2.48)",
-                                           results["single"].test_loss, results["half"].test_loss, amp)));
+    context.decide("ssd300_amp_lowest_test_loss", lower_loss_rule(loss("amp"), {loss("single"), loss("half")}));
   }
   if (context.should_decide("ssd300_half_loss_below_single")) {
-    context.decide("ssd300_half_loss_below_single",
-                   decide_by(results["half"].test_loss < results["single"].test_loss).measured(measured)
-                       .rule("half precision's final VOC07 test MultiBox loss is below single's")
-                       .reason(fmt::format("single {:.3f}, half {:.3f}", results["single"].test_loss,
-                                           results["half"].test_loss)));
+    context.decide("ssd300_half_loss_below_single", lower_loss_rule(loss("half"), {loss("single")}));
   }
 }
 

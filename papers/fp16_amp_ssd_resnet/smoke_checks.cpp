@@ -46,7 +46,7 @@ bool all_finite(const std::vector<double>& values) {
 
 void decide_every_mode_trains(StudyContext& context) {
   const std::string claim = "smoke_every_mode_trains_both_models";
-  if (!context.should_decide(claim)) return;
+  if (!context.should_check(claim)) return;
   const torch::Device device = context.device() == DeviceKind::cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
   const CifarTensors cifar = synthetic_cifar(16, 8, context.seed());
   const std::uint64_t seed = context.seed();
@@ -109,7 +109,7 @@ void decide_every_mode_trains(StudyContext& context) {
                      {"columns", {"mode", "losses", "ResNet-18 iterations", "SSD300 iterations",
                                   "median ms/iteration ResNet-18 / SSD300", "skipped because"}},
                      {"rows", rows}});
-  context.decide(claim, decide_by(all_ran_finite && modes_run > 0)
+  context.record_check(claim, check_that(all_ran_finite && modes_run > 0)
                             .measured(measured)
                             .rule("every mode available on the device trains ResNet-18 (train_classifier, with an "
                                   "evaluation) and SSD300 (MultiBox through the harness) and runs the speed "
@@ -122,7 +122,7 @@ void decide_every_mode_trains(StudyContext& context) {
 
 void decide_checkpoint_resume(StudyContext& context) {
   const std::string claim = "smoke_checkpoint_resume_bit_identical";
-  if (!context.should_decide(claim)) return;
+  if (!context.should_check(claim)) return;
   const std::uint64_t seed = context.seed();
   const CifarTensors cifar = synthetic_cifar(40, 16, seed + 1);
   const auto options = [&] {
@@ -169,7 +169,7 @@ void decide_checkpoint_resume(StudyContext& context) {
                               reference.final_evaluation->correct_per_example ==
                                   continued.final_evaluation->correct_per_example &&
                               reference.final_evaluation->mean_loss == continued.final_evaluation->mean_loss;
-  context.decide(claim, decide_by(was_killed && parameters_equal && losses_equal && accuracy_equal)
+  context.record_check(claim, check_that(was_killed && parameters_equal && losses_equal && accuracy_equal)
                             .measured({{"iterations", reference.iterations_completed},
                                        {"killed_at_iteration", kKillAtIteration},
                                        {"checkpoint_every_iterations", 4},
@@ -187,7 +187,7 @@ void decide_checkpoint_resume(StudyContext& context) {
 
 void decide_loss_scaler(StudyContext& context) {
   const std::string claim = "smoke_loss_scaler_skips_overflowing_steps";
-  if (!context.should_decide(claim)) return;
+  if (!context.should_check(claim)) return;
   const std::uint64_t seed = context.seed();
   const CifarTensors cifar = synthetic_cifar(256, 8, seed + 2);
   // Any loss above 2^-12 times 2^140 exceeds float32's 3.4e38 ≈ 2^128, so the first steps
@@ -215,7 +215,7 @@ void decide_loss_scaler(StudyContext& context) {
   const double expected_scale = initial_scale * std::pow(0.5, skipped);
   const bool backed_off = history.skipped_steps >= 1 && scaler->current_scale() == expected_scale &&
                           history.skipped_steps < history.iterations_completed;
-  context.decide(claim, decide_by(backed_off && skipped_steps_left_weights && all_finite(history.losses))
+  context.record_check(claim, check_that(backed_off && skipped_steps_left_weights && all_finite(history.losses))
                             .measured({{"initial_scale", initial_scale},
                                        {"skipped_steps", history.skipped_steps},
                                        {"skipped_iterations", skipped_iterations},
@@ -232,7 +232,7 @@ void decide_loss_scaler(StudyContext& context) {
 
 void decide_average_precision_cases(StudyContext& context) {
   const std::string claim = "smoke_voc07_average_precision_hand_cases";
-  if (!context.should_decide(claim)) return;
+  if (!context.should_check(claim)) return;
   nlohmann::json measured = nlohmann::json::array();
   bool all_equal = true;
   for (const AveragePrecisionHandCase& hand : voc07_hand_cases()) {
@@ -241,7 +241,7 @@ void decide_average_precision_cases(StudyContext& context) {
     all_equal = all_equal && equal;
     measured.push_back({{"case", hand.name}, {"computed", computed}, {"by_hand", hand.expected_average_precision}});
   }
-  context.decide(claim, decide_by(all_equal)
+  context.record_check(claim, check_that(all_equal)
                             .measured(measured)
                             .rule("the VOC07 11-point AP code equals the hand-computed AP of each case "
                                   "(voc07_hand_cases.cpp) to 1e-12")

@@ -10,7 +10,7 @@ class StudyContext;
 
 namespace repro::fp16_amp_ssd_resnet {
 
-// Decides each smoke claim that is scheduled in `context`.
+// Records each smoke mechanics check that is scheduled in `context` (checks, not claims).
 void run_smoke_checks(StudyContext& context);
 
 }  // namespace repro::fp16_amp_ssd_resnet

@@ -3,6 +3,8 @@
 
 #include "common/errors.h"
 #include "papers/dogs_vs_cats_mixed_precision/verdict_rules.h"
+#include "stats/paired_proportion_difference.h"
+#include "tests/papers/rule_cases.h"
 
 namespace repro::dogs_vs_cats {
 namespace {
@@ -16,7 +18,7 @@ stats::TimingSummary timing(double median, double lower, double upper) {
   return summary;
 }
 
-TEST(AuthorMcNemar, ExactBelow25ElseCorrectedChiSquareAndTable3) {
+TEST(DogsVsCatsAuthorMcNemar, ExactBelow25ElseCorrectedChiSquareAndTable3) {
   // The released logs' tables give Table 3 (all have a cell below 25: exact test).
   const ContingencyTable vgg{4562, 26, 19, 393};
   EXPECT_EQ(author_mcnemar_method(vgg), stats::McNemarMethod::exact);
@@ -29,19 +31,150 @@ TEST(AuthorMcNemar, ExactBelow25ElseCorrectedChiSquareAndTable3) {
   EXPECT_NEAR(author_mcnemar(large).statistic, 196.0 / 65.0, 1e-12);
 }
 
-TEST(AccuracyRules, NoDifferenceLearningAndTable2) {
-  EXPECT_EQ(no_significant_difference_rule({4562, 26, 19, 393}, "logs").verdict(), Verdict::reproduced);
-  // 30 against 5 discordant images: exact p about 1.5e-5.
-  EXPECT_EQ(no_significant_difference_rule({300, 30, 5, 65}, "lopsided").verdict(), Verdict::not_reproduced);
+TEST(DogsVsCatsChecks, BothLearnAboveChance) {
   // 230/400 right: Wilson lower bound 52.6% > 50%; 210/400: 47.6%.
-  EXPECT_EQ(both_learn_rule({220, 10, 10, 160}, "x").verdict(), Verdict::reproduced);
-  EXPECT_EQ(both_learn_rule({200, 10, 30, 160}, "x").verdict(), Verdict::not_reproduced);
-  EXPECT_THROW(both_learn_rule({0, 0, 0, 0}, "x"), InputError);
-  EXPECT_EQ(accuracy_matches_rule(91.2, 90.0, 91.7, 90.74, 1.0).verdict(), Verdict::reproduced);
-  EXPECT_EQ(accuracy_matches_rule(91.2, 89.5, 91.7, 90.74, 1.0).verdict(), Verdict::not_reproduced);
+  EXPECT_EQ(both_learn_check({220, 10, 10, 160}, "x").status(), CheckStatus::passed);
+  EXPECT_EQ(both_learn_check({200, 10, 30, 160}, "x").status(), CheckStatus::failed);
+  EXPECT_THROW(both_learn_check({0, 0, 0, 0}, "x"), InputError);
 }
 
-TEST(SpeedRules, RatioIntervalFasterAndBand) {
+// Newcombe's paired interval (method 10, uncorrected phi): reference values computed by hand
+// in Python from the formula in stats/paired_proportion_difference.h (Wilson limits with
+// z = 1.959963984540054).
+TEST(DogsVsCatsPairedInterval, NewcombeMethod10HandValues) {
+  const stats::Interval first = stats::paired_proportion_difference_interval(300, 30, 10, 60);
+  EXPECT_NEAR(first.lower, 0.019405993304798218, 1e-9);
+  EXPECT_NEAR(first.upper, 0.08136453135385188, 1e-9);
+  const stats::Interval second = stats::paired_proportion_difference_interval(1, 1, 7, 12);
+  EXPECT_NEAR(second.lower, -0.5016625403015134, 1e-9);
+  EXPECT_NEAR(second.upper, -0.036052553488836514, 1e-9);
+  EXPECT_THROW(stats::paired_proportion_difference_interval(-1, 1, 1, 1), InputError);
+  EXPECT_THROW(stats::paired_proportion_difference_interval(0, 0, 0, 0), InputError);
+}
+
+// --- Audits of the printed numbers (exact: reproduced or not reproduced) ---------------------
+
+REPRO_RULE_TEST(DogsVsCatsDiscordantTotal, LoggedTotalAllowed, kDiscordantTotalRule, reproduced) {
+  EXPECT_RULE(discordant_total_rule({40, 41, 42, 43, 44, 45, 46}, 45), kDiscordantTotalRule, reproduced);
+}
+REPRO_RULE_TEST(DogsVsCatsDiscordantTotal, LoggedTotalNotAllowed, kDiscordantTotalRule, not_reproduced) {
+  EXPECT_RULE(discordant_total_rule({40, 41}, 45), kDiscordantTotalRule, not_reproduced);
+  EXPECT_RULE(discordant_total_rule({}, 45), kDiscordantTotalRule, not_reproduced);
+}
+REPRO_EXACT_RULE_TEST(DogsVsCatsDiscordantTotal, IsExact, kDiscordantTotalRule) {
+  EXPECT_EXACT(discordant_total_rule({44, 45, 46}, 46));
+}
+
+REPRO_RULE_TEST(DogsVsCatsTable3FromLogs, VggLogsGiveTable3, kTable3FromLogsRule, reproduced) {
+  EXPECT_RULE(table3_from_logs_rule({4562, 26, 19, 393}, 19, 0.371, 3), kTable3FromLogsRule, reproduced);
+}
+REPRO_RULE_TEST(DogsVsCatsTable3FromLogs, WrongPOrStatistic, kTable3FromLogsRule, not_reproduced) {
+  EXPECT_RULE(table3_from_logs_rule({4562, 26, 19, 393}, 19, 0.5, 3), kTable3FromLogsRule, not_reproduced);
+  EXPECT_RULE(table3_from_logs_rule({4562, 26, 19, 393}, 18, 0.371, 3), kTable3FromLogsRule, not_reproduced);
+}
+REPRO_EXACT_RULE_TEST(DogsVsCatsTable3FromLogs, IsExact, kTable3FromLogsRule) {
+  EXPECT_EXACT(table3_from_logs_rule({4938, 10, 12, 40}, 10, 0.832, 3));
+}
+
+REPRO_RULE_TEST(DogsVsCatsDifferenceFits, OneImageWithinTwo, kDifferenceFitsRule, reproduced) {
+  EXPECT_RULE(difference_fits_rule(1, 2), kDifferenceFitsRule, reproduced);
+}
+REPRO_RULE_TEST(DogsVsCatsDifferenceFits, VggNeedsFarMore, kDifferenceFitsRule, not_reproduced) {
+  EXPECT_RULE(difference_fits_rule(48, 7), kDifferenceFitsRule, not_reproduced);
+  EXPECT_RULE(difference_fits_rule(0, -1), kDifferenceFitsRule, not_reproduced);  // Table 3 allows no b+c
+}
+REPRO_EXACT_RULE_TEST(DogsVsCatsDifferenceFits, IsExact, kDifferenceFitsRule) {
+  EXPECT_EXACT(difference_fits_rule(4, 3));
+}
+
+REPRO_RULE_TEST(DogsVsCatsTable2FromLogs, LogsRoundToPrinted, kTable2FromLogsRule, reproduced) {
+  // (4562 + 26) / 5000 = 91.76 %, (4562 + 19) / 5000 = 91.62 %.
+  EXPECT_RULE(table2_from_logs_rule({4562, 26, 19, 393}, 91.76, 91.62), kTable2FromLogsRule, reproduced);
+}
+REPRO_RULE_TEST(DogsVsCatsTable2FromLogs, Table2DiffersFromLogs, kTable2FromLogsRule, not_reproduced) {
+  EXPECT_RULE(table2_from_logs_rule({4562, 26, 19, 393}, 91.7, 90.74), kTable2FromLogsRule, not_reproduced);
+  EXPECT_THROW(table2_from_logs_rule({0, 0, 0, 0}, 1.0, 1.0), InputError);
+}
+REPRO_EXACT_RULE_TEST(DogsVsCatsTable2FromLogs, IsExact, kTable2FromLogsRule) {
+  EXPECT_EXACT(table2_from_logs_rule({4562, 26, 19, 393}, 91.76, 91.7));
+}
+
+PrintedSaving saving(double numerator, double denominator, double printed, double percent_half_unit) {
+  PrintedSaving value;
+  value.numerator_ms = numerator;
+  value.denominator_ms = denominator;
+  value.time_half_unit = 0.5;
+  value.printed_percent = printed;
+  value.percent_half_unit = percent_half_unit;
+  return value;
+}
+
+REPRO_RULE_TEST(DogsVsCatsSpeedupPercent, Vgg35Follows, kSpeedupPercentRule, reproduced) {
+  // 1 − 196/303 = 35.3 %.
+  EXPECT_RULE(printed_saving_rule(kSpeedupPercentRule, "t4", saving(196, 303, 35, 0.5)), kSpeedupPercentRule,
+              reproduced);
+}
+REPRO_RULE_TEST(DogsVsCatsSpeedupPercent, FortyDoesNotFollow, kSpeedupPercentRule, not_reproduced) {
+  EXPECT_RULE(printed_saving_rule(kSpeedupPercentRule, "t4", saving(196, 303, 40, 0.5)), kSpeedupPercentRule,
+              not_reproduced);
+  EXPECT_THROW(printed_saving_rule(kSpeedupPercentRule, "t4", saving(0.2, 303, 40, 0.5)), InputError);
+}
+REPRO_EXACT_RULE_TEST(DogsVsCatsSpeedupPercent, IsExact, kSpeedupPercentRule) {
+  EXPECT_EXACT(printed_saving_rule(kSpeedupPercentRule, "t5", saving(100, 138, 28, 0.5)));
+}
+
+REPRO_RULE_TEST(DogsVsCatsInferenceSaving, Vgg5446Follows, kInferenceSavingRule, reproduced) {
+  // 1 − 138/303 = 54.455 %; the times' rounding allows [54.21, 54.69] %.
+  EXPECT_RULE(printed_saving_rule(kInferenceSavingRule, "text", saving(138, 303, 54.46, 0.005)),
+              kInferenceSavingRule, reproduced);
+}
+REPRO_RULE_TEST(DogsVsCatsInferenceSaving, SixtyDoesNotFollow, kInferenceSavingRule, not_reproduced) {
+  EXPECT_RULE(printed_saving_rule(kInferenceSavingRule, "text", saving(138, 303, 60.0, 0.005)),
+              kInferenceSavingRule, not_reproduced);
+}
+REPRO_EXACT_RULE_TEST(DogsVsCatsInferenceSaving, IsExact, kInferenceSavingRule) {
+  EXPECT_EXACT(printed_saving_rule(kInferenceSavingRule, "text", saving(97, 195, 50.26, 0.005)));
+}
+
+// --- Accuracy claims ---------------------------------------------------------------------------
+
+REPRO_RULE_TEST(DogsVsCatsPairedEquivalence, FewDiscordantOnManyImages, kPairedEquivalenceRule, reproduced) {
+  // 26 vs 19 of 5,000: +0.14 points, Newcombe interval well inside ±1.
+  const Decision decision = paired_equivalence_rule({4562, 26, 19, 393}, "logs");
+  EXPECT_RULE(decision, kPairedEquivalenceRule, reproduced);
+  EXPECT_GT(decision.measured().at("mcnemar_p_value_information_only").get<double>(), 0.05);
+  EXPECT_GT(decision.detectable()->value, 0.0);
+}
+REPRO_RULE_TEST(DogsVsCatsPairedEquivalence, LopsidedDiscordance, kPairedEquivalenceRule, not_reproduced) {
+  // 40 vs 5 of 400: +8.75 points.
+  EXPECT_RULE(paired_equivalence_rule({300, 40, 5, 55}, "lopsided"), kPairedEquivalenceRule, not_reproduced);
+}
+REPRO_RULE_TEST(DogsVsCatsPairedEquivalence, NotSignificantIsNotEquivalent, kPairedEquivalenceRule,
+                inconclusive) {
+  // 15 vs 10 of 400: McNemar p about 0.42, but the interval (+1.25 points, about ±2) leaves ±1.
+  const Decision decision = paired_equivalence_rule({300, 15, 10, 75}, "small");
+  EXPECT_RULE(decision, kPairedEquivalenceRule, inconclusive);
+  EXPECT_GT(decision.measured().at("mcnemar_p_value_information_only").get<double>(), 0.05);
+  EXPECT_THROW(paired_equivalence_rule({0, 0, 0, 0}, "x"), InputError);
+}
+
+REPRO_RULE_TEST(DogsVsCatsTable2Agreement, InceptionLevelAccuracies, kTable2AgreementRule, reproduced) {
+  // Ours 98.46 / 98.38 % of 5,000 against Table 2's 98.46 / 98.38: MOVER about ±0.5 points.
+  EXPECT_RULE(accuracy_matches_table2_rule({4915, 8, 4, 73}, 98.46, 98.38, 5000), kTable2AgreementRule,
+              reproduced);
+}
+REPRO_RULE_TEST(DogsVsCatsTable2Agreement, NinetyAgainstNinetyEight, kTable2AgreementRule, not_reproduced) {
+  EXPECT_RULE(accuracy_matches_table2_rule({4450, 50, 50, 450}, 98.46, 98.38, 5000), kTable2AgreementRule,
+              not_reproduced);
+}
+REPRO_RULE_TEST(DogsVsCatsTable2Agreement, VggLevelSamplingTooWide, kTable2AgreementRule, inconclusive) {
+  // Equal to Table 2's VGG16 91.70 / 90.74 %, but two Wilson intervals on 5,000 images at ~91 %
+  // give a MOVER interval of about ±1.1 points: wider than the ±1 margin.
+  EXPECT_RULE(accuracy_matches_table2_rule({4530, 55, 7, 408}, 91.7, 90.74, 5000), kTable2AgreementRule,
+              inconclusive);
+}
+
+TEST(DogsVsCatsSpeedRules, RatioIntervalFasterAndBand) {
   const TimeRatio ratio = time_ratio(timing(60.0, 58.0, 62.0), timing(100.0, 95.0, 105.0));
   EXPECT_DOUBLE_EQ(ratio.ratio, 0.6);
   EXPECT_DOUBLE_EQ(ratio.interval.lower, 58.0 / 105.0);
