@@ -51,6 +51,15 @@ double mean_relative_class_sum(const torch::Tensor& errors) {
   return (sums / magnitudes).mean().item<double>();
 }
 
+// The slides' baseline formats, trained for `epochs` on the default reading.
+fp::Configuration baseline_configuration(std::int64_t epochs) {
+  fp::Configuration configuration;
+  configuration.name = "baseline";
+  configuration.formats = fp::RoleFormats{{16, 8}, {16, 10}, {16, 10}, {24, 12}, {16, 8}};
+  configuration.epochs = epochs;
+  return configuration;
+}
+
 }  // namespace
 
 TEST(FixedPointNumerics, FloatLogitErrorsSumToZeroOverClasses) {
@@ -91,12 +100,8 @@ TEST(FixedPointNumerics, StochasticRoundingKeepsTheZeroSumOnAverage) {
 TEST(FixedPointNumerics, QuantizedRunRecordsTelemetryPerEpoch) {
   // 32 steps per epoch: the telemetry samples iterations 0 and 32 (every 32nd).
   const fp::FashionData data = fp::synthetic_fashion_data(1024, 200, 3);
-  fp::Configuration configuration;
-  configuration.name = "baseline";
-  configuration.formats = fp::RoleFormats{{16, 8}, {16, 10}, {16, 10}, {24, 12}, {16, 8}};
-  configuration.epochs = 2;
   const fp::RunResult run =
-      fp::train_configuration(configuration, data, 1, torch::Device(torch::kCPU));
+      fp::train_configuration(baseline_configuration(2), data, 1, torch::Device(torch::kCPU));
   ASSERT_EQ(run.numerics.size(), 2u);
   const auto& weights = run.numerics[0].roles[static_cast<int>(q::Role::weights)];
   EXPECT_EQ(weights.format, "fixed:24:12");
@@ -109,10 +114,7 @@ TEST(FixedPointNumerics, QuantizedRunRecordsTelemetryPerEpoch) {
 
 TEST(FixedPointNumerics, FloatErrorsReadingLeavesErrorsUncounted) {
   const fp::FashionData data = fp::synthetic_fashion_data(128, 100, 3);
-  fp::Configuration configuration;
-  configuration.name = "baseline float errors";
-  configuration.formats = fp::RoleFormats{{16, 8}, {16, 10}, {16, 10}, {24, 12}, {16, 8}};
-  configuration.epochs = 1;
+  fp::Configuration configuration = baseline_configuration(1);
   configuration.reading.quantize_errors = false;
   const fp::RunResult run =
       fp::train_configuration(configuration, data, 1, torch::Device(torch::kCPU));
