@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "common/comparison_decision.h"
+#include "common/decision_conjunction.h"
 #include "common/errors.h"
 #include "stats/binomial_interval.h"
 #include "stats/binomial_test.h"
@@ -260,38 +261,12 @@ double grid_spacing_at(const std::vector<int>& grid, double bits) {
 }
 
 Decision all_steps(const std::string& rule_id, const std::vector<Decision>& steps, const std::string& rule_words) {
-  if (steps.empty()) throw InputError("arbitrary_bit_mnist: a claim needs at least one step");
-  std::size_t deciding = steps.size();
-  for (std::size_t i = 0; i < steps.size() && deciding == steps.size(); ++i) {
-    if (steps[i].verdict() == Verdict::not_reproduced) deciding = i;
-  }
-  for (std::size_t i = 0; i < steps.size() && deciding == steps.size(); ++i) {
-    if (steps[i].verdict() != Verdict::reproduced) deciding = i;
-  }
-  const Decision& shown = steps[deciding == steps.size() ? 0 : deciding];
-  const Verdict verdict = deciding == steps.size() ? Verdict::reproduced : steps[deciding].verdict();
-  nlohmann::json measured = nlohmann::json::array();
-  std::string reason;
   for (const Decision& step : steps) {
     if (!step.comparison() || step.rule_id() != rule_id) {
       throw InputError("arbitrary_bit_mnist: every step must be a comparison decided by " + rule_id);
     }
-    measured.push_back({{"quantity", step.comparison()->quantity},
-                        {"value", step.comparison()->tested_estimate.value},
-                        {"interval", {step.comparison()->tested_estimate.interval.lower,
-                                      step.comparison()->tested_estimate.interval.upper}},
-                        {"verdict", to_string(step.verdict())}});
-    reason += (reason.empty() ? "" : "; ") + step.reason();
   }
-  Decision decision(verdict);
-  decision.rule_id(rule_id)
-      .comparison(*shown.comparison())
-      .margin(*shown.margin())
-      .detectable(*shown.detectable())
-      .rule(rule_words + " — reproduced when every step is, not reproduced when any is, inconclusive otherwise")
-      .reason(reason)
-      .measured({{"steps", measured}});
-  return decision;
+  return all_of_decisions(steps, rule_words);
 }
 
 Decision differs_rule(const std::string& rule_id, const std::string& quantity, const std::string& unit,

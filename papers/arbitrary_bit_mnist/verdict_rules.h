@@ -98,9 +98,9 @@ double sign_test_p_value(std::int64_t only_first, std::int64_t only_second);
 
 // --- Decisions (pure; unit-tested with each verdict in verdict_rules_test.cpp)
 
-// Several steps of one claim: reproduced when every step is, not reproduced when any is,
-// inconclusive otherwise; the comparison shown is the deciding step's (the first refuted one,
-// else the first not shown). REQUIRES: steps non-empty, each decided by `rule_id`.
+// Several steps of one claim (common/decision_conjunction.h): reproduced when every step is, not
+// reproduced when any is, inconclusive otherwise; the comparison shown is the deciding step's.
+// REQUIRES: steps non-empty, each a comparison decided by `rule_id` (else InputError).
 Decision all_steps(const std::string& rule_id, const std::vector<Decision>& steps, const std::string& rule_words);
 
 // "A and B differ" (the negation of equivalence): reproduced when `difference`'s interval lies
