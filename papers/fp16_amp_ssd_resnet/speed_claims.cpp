@@ -4,10 +4,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include <fmt/format.h>
 #include <torch/torch.h>
 
+#include "common/gpu_record.h"
 #include "common/study_context.h"
 #include "papers/fp16_amp_ssd_resnet/gpu_peak_flops.h"
 #include "papers/fp16_amp_ssd_resnet/precision_setup.h"
@@ -52,7 +54,8 @@ void run_speed_claims(StudyContext& context) {
   const torch::Device device(torch::kCUDA);
   const std::string gpu = cuda_device_name();
   const std::optional<GpuPeak> peak = find_gpu_peak(gpu);
-  const SpeedBenchmarkOptions options = SpeedBenchmarkOptions().device(device).seed(context.seed());
+  const SpeedBenchmarkOptions options =
+      SpeedBenchmarkOptions().device(device).seed(context.seed()).method(training::BenchmarkMethodOptions());
   const std::map<BenchmarkModel, double> iterations_per_epoch{
       {BenchmarkModel::resnet18, std::ceil(50000.0 / 128.0)}, {BenchmarkModel::ssd300, std::ceil(16551.0 / 8.0)}};
 
@@ -61,7 +64,9 @@ void run_speed_claims(StudyContext& context) {
   for (BenchmarkModel model : {BenchmarkModel::resnet18, BenchmarkModel::ssd300}) {
     for (PrecisionMode mode : study_precision_modes()) {
       context.log() << "  timing " << to_string(model) << " " << training::to_string(mode) << " on " << gpu << "\n";
+      nlohmann::json before = gpu_state_snapshot();
       IterationTiming timing = time_training_iteration(model, mode, options);
+      timing.conditions = gpu_timing_conditions(std::move(before));
       context.add_timing(to_string(model) + "_" + training::to_string(mode) + "_ms_per_iteration", "ms",
                          timing.timing.samples_ms);
       timings.emplace(std::make_pair(model, mode), std::move(timing));
@@ -85,12 +90,31 @@ void run_speed_claims(StudyContext& context) {
   }
   context.add_table({{"id", "speed_per_mode"},
                      {"title", "Time per training iteration on " + gpu + " (synthetic data, " +
-                                   std::to_string(options.timed_iterations()) + " timed after " +
-                                   std::to_string(options.warmup_iterations()) + " warm-up, " +
-                                   timings.begin()->second.timing.clock + ")"},
+                                   std::to_string(options.method()->timed_windows()) +
+                                   " timed windows after warm-up until stable, " +
+                                   timings.begin()->second.timing.clock + ", cudnn.benchmark " +
+                                   (options.cudnn_benchmark() ? "on" : "off") + ")"},
                      {"columns", {"model", "mode", "batch", "ms/iteration median [95% interval]", "s/epoch",
                                   "ratio to fp32", "ratio to tf32", "achieved TFLOP/s", "model FLOPs utilisation"}},
                      {"rows", rows}});
+
+  // Each timing's circumstances (common/gpu_record.h): clocks, temperature, throttling, flags.
+  nlohmann::json condition_rows = nlohmann::json::array();
+  for (const auto& [key, timing] : timings) {
+    const nlohmann::json& before = timing.conditions["before"];
+    const nlohmann::json& after = timing.conditions["after"];
+    condition_rows.push_back({to_string(key.first), training::to_string(key.second), before["sm_clock_mhz"],
+                              after["sm_clock_mhz"], before["temperature_c"], after["temperature_c"],
+                              after["throttle_reasons"], after["precision_flags"]["tf32_matmul"],
+                              after["precision_flags"]["cudnn_benchmark"], timing.windows.warmup_window_ms.size(),
+                              timing.windows.warmup_stable});
+  }
+  context.add_table({{"id", "speed_conditions"},
+                     {"title", "GPU state before and after each timing (nvidia-smi; null where not reported)"},
+                     {"columns", {"model", "mode", "SM MHz before", "SM MHz after", "°C before", "°C after",
+                                  "throttle reasons after", "TF32 matmul", "cudnn.benchmark", "warm-up windows",
+                                  "warm-up settled"}},
+                     {"rows", condition_rows}});
 
   for (const ClaimPlan& plan : plans) {
     if (!context.should_decide(plan.id)) continue;
