@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "stats/detectable_effect.h"
+
 namespace repro {
 namespace {
 
@@ -51,6 +53,15 @@ Decision decide_comparison(const std::string& rule_id, Comparison comparison, co
   decision.rule_id(rule_id).rule(std::move(rule)).reason(std::move(reason)).margin(margin).detectable(detectable);
   decision.comparison(std::move(comparison));
   return decision;
+}
+
+Decision decide_agreement(const std::string& rule_id, std::string quantity, std::string unit, double published,
+                          Estimate ours, const Margin& margin) {
+  const double se = stats::standard_error_of_interval(ours.interval);
+  DetectableEffect detectable{stats::minimum_detectable_effect(se), unit,
+                              "2.80 x the standard error behind our 95% interval (" + ours.method + ")"};
+  return decide_comparison(rule_id, agreement_with(std::move(quantity), unit, published, std::move(ours), margin),
+                           margin, detectable);
 }
 
 Comparison agreement_with(std::string quantity, std::string unit, double published, Estimate ours,

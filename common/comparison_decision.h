@@ -17,6 +17,11 @@ namespace repro {
 Decision decide_comparison(const std::string& rule_id, Comparison comparison, const Margin& margin,
                            const DetectableEffect& detectable);
 
+// Our estimate against published ± margin.value, decided, with the detectable effect taken as
+// 2.80 x the standard error behind our (normal, 95%) interval; `basis` says what that interval is.
+Decision decide_agreement(const std::string& rule_id, std::string quantity, std::string unit, double published,
+                          Estimate ours, const Margin& margin);
+
 // Our estimate against published ± margin.value.
 Comparison agreement_with(std::string quantity, std::string unit, double published, Estimate ours,
                           const Margin& margin);

@@ -14,6 +14,7 @@
 #include "papers/fp16_amp_ssd_resnet/gpu_peak_flops.h"
 #include "papers/fp16_amp_ssd_resnet/precision_setup.h"
 #include "papers/fp16_amp_ssd_resnet/speed_benchmark.h"
+#include "papers/fp16_amp_ssd_resnet/speed_ratio_rule.h"
 
 namespace repro::fp16_amp_ssd_resnet {
 namespace {
@@ -122,36 +123,20 @@ void run_speed_claims(StudyContext& context) {
     const IterationTiming& timing = timings.at({plan.model, plan.mode});
     const RatioInterval to_fp32 = ratio_of(timing, timings.at({plan.model, PrecisionMode::fp32}));
     const RatioInterval to_tf32 = ratio_of(timing, timings.at({plan.model, PrecisionMode::tf32}));
-    const auto in_band = [&](const RatioInterval& ratio) {
-      return ratio.upper < 1.0 && published >= ratio.lower / kSpeedRatioBandFactor &&
-             published <= ratio.upper * kSpeedRatioBandFactor;
-    };
-    Verdict verdict = Verdict::not_reproduced;
-    if (in_band(to_fp32) || in_band(to_tf32)) {
-      verdict = Verdict::reproduced;
-    } else if (to_fp32.lower <= 1.0 && to_fp32.upper >= 1.0) {
-      verdict = Verdict::inconclusive;  // no measurable speed difference either way
-    }
     const auto& summary = timing.timing.summary_ms;
     context.decide(
         plan.id,
-        Decision(verdict)
+        speed_ratio_rule(fmt::format("time({}) / time(single, TF32 off) of {}", training::to_string(plan.mode),
+                                     to_string(plan.model)),
+                         published,
+                         {to_fp32.median, {to_fp32.lower, to_fp32.upper},
+                          "ratio of medians, conservative interval from the medians' distribution-free intervals"})
             .measured({{"gpu", gpu},
                        {"ratio_to_fp32", {{"median", to_fp32.median}, {"lower", to_fp32.lower}, {"upper", to_fp32.upper}}},
                        {"ratio_to_tf32", {{"median", to_tf32.median}, {"lower", to_tf32.lower}, {"upper", to_tf32.upper}}},
                        {"ms_per_iteration_median", summary.median},
                        {"seconds_per_epoch", summary.median * 1e-3 * iterations_per_epoch.at(plan.model)},
-                       {"fp32_ms_per_iteration_median", timings.at({plan.model, PrecisionMode::fp32}).timing.summary_ms.median},
-                       {"band_factor", kSpeedRatioBandFactor}})
-            .rule(fmt::format("our interval for time({}) / time(single) must lie below 1 and contain the published "
-                              "ratio within a factor {} (lower / {} … upper × {}), with single = fp32 or tf32 "
-                              "(PyTorch's default float32 convolutions use TF32 on Ampere and later)",
-                              training::to_string(plan.mode), kSpeedRatioBandFactor, kSpeedRatioBandFactor,
-                              kSpeedRatioBandFactor))
-            .reason(fmt::format("published {:.2f}; {} on {}: to fp32 {:.3f} [{:.3f}, {:.3f}], to tf32 {:.3f} "
-                                "[{:.3f}, {:.3f}]",
-                                published, to_string(plan.model), gpu, to_fp32.median, to_fp32.lower, to_fp32.upper,
-                                to_tf32.median, to_tf32.lower, to_tf32.upper)));
+                       {"fp32_ms_per_iteration_median", timings.at({plan.model, PrecisionMode::fp32}).timing.summary_ms.median}}));
   }
 }
 

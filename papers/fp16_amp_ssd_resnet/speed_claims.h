@@ -9,10 +9,7 @@ class StudyContext;
 
 namespace repro::fp16_amp_ssd_resnet {
 
-// A published ratio is "reproduced" when our interval for the ratio lies below 1 (same direction)
-// and the published ratio lies within this factor of the interval (lower / factor … upper ×
-// factor) for fp32 or for tf32 as the "single precision" baseline. README.md justifies 2.
-inline constexpr double kSpeedRatioBandFactor = 2.0;
+// The claims' rule and margin: speed_ratio_rule.h.
 
 void run_speed_claims(StudyContext& context);
 

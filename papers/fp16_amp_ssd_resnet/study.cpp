@@ -12,6 +12,7 @@
 #include "papers/fp16_amp_ssd_resnet/published_audit.h"
 #include "papers/fp16_amp_ssd_resnet/smoke_checks.h"
 #include "papers/fp16_amp_ssd_resnet/speed_claims.h"
+#include "papers/fp16_amp_ssd_resnet/speed_ratio_rule.h"
 #include "papers/fp16_amp_ssd_resnet/verdict_rules.h"
 
 namespace repro::fp16_amp_ssd_resnet {
@@ -97,20 +98,20 @@ std::vector<ClaimSpec> speed_claims() {
           .text("ResNet-18: half precision takes 0.50 of single precision's time")
           .published({"resnet18_ratio_half_to_single", "resnet18_seconds_per_epoch_half",
                       "resnet18_seconds_per_epoch_single"})
-          .decided_at(full).requires_gpu(),
+          .decided_at(full).rule(kSpeedRatioRule).requires_gpu(),
       ClaimSpec("resnet18_amp_speed_ratio")
           .text("ResNet-18: AMP takes 0.53 of single precision's time")
           .published({"resnet18_ratio_amp_to_single", "resnet18_seconds_per_epoch_amp",
                       "resnet18_seconds_per_epoch_single"})
-          .decided_at(full).requires_gpu(),
+          .decided_at(full).rule(kSpeedRatioRule).requires_gpu(),
       ClaimSpec("ssd300_half_speed_ratio")
           .text("SSD300: half precision takes about 0.70 of single precision's time")
           .published({"ssd300_ratio_half_to_single", "ssd300_time_half", "ssd300_time_single"})
-          .decided_at(full).requires_gpu(),
+          .decided_at(full).rule(kSpeedRatioRule).requires_gpu(),
       ClaimSpec("ssd300_amp_speed_ratio")
           .text("SSD300: AMP takes about 0.91 of single precision's time")
           .published({"ssd300_ratio_amp_to_single", "ssd300_time_amp", "ssd300_time_single"})
-          .decided_at(full).requires_gpu(),
+          .decided_at(full).rule(kSpeedRatioRule).requires_gpu(),
   };
 }
 
