@@ -131,9 +131,14 @@ void report_numerics(StudyContext& context, const std::vector<RunNumerics>& runs
   for (const RunNumerics& run : runs) {
     context.add_numerics(run_numerics_json(run));
     if (run.periods.empty()) continue;
+    for (const std::string& line : numerics_warnings(run, options)) context.log() << line << "\n";
+    const auto& plotted = options.plotted_configurations;
+    if (!plotted.empty() &&
+        std::find(plotted.begin(), plotted.end(), run.configuration) == plotted.end()) {
+      continue;
+    }
     if (!by_configuration.count(run.configuration)) configurations.push_back(run.configuration);
     by_configuration[run.configuration].push_back(&run);
-    for (const std::string& line : numerics_warnings(run, options)) context.log() << line << "\n";
   }
   if (configurations.empty()) return;
 

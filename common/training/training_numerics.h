@@ -51,6 +51,9 @@ struct NumericsReportOptions {
   // period per run, role and measure only). nonfinite warns above 0.
   double saturated_warning = 0.01;
   double stagnant_warning = 0.5;
+  // The configurations the plots and the table show (empty: all); every run still goes to
+  // results.json and is checked for warnings.
+  std::vector<std::string> plotted_configurations;
 };
 
 // Adds every run to context.add_numerics; one plot per measure (series "<configuration> ·

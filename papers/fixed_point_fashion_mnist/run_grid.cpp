@@ -67,6 +67,16 @@ std::vector<training::RunNumerics> run_numerics(const ResultSet& results,
   return numerics;
 }
 
+training::NumericsReportOptions numerics_report_options(const StudyConfigurations& configurations) {
+  training::NumericsReportOptions options;
+  for (const auto* group : {&configurations.headline, &configurations.variants}) {
+    for (const Configuration& configuration : *group) {
+      options.plotted_configurations.push_back(configuration.name);
+    }
+  }
+  return options;
+}
+
 ResultSet run_jobs(const std::vector<RunJob>& jobs, const FashionData& data,
                    const torch::Device& device, int worker_threads, std::ostream& log) {
   const int workers =

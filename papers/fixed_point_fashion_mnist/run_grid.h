@@ -46,6 +46,11 @@ class ResultSet {
 std::vector<training::RunNumerics> run_numerics(const ResultSet& results,
                                                 const std::vector<std::string>& configurations);
 
+// The study's numerics report: plots and table of the headline configurations and their
+// variants (the sweeps' runs are in results.json only: one line per configuration and role would
+// be hundreds).
+training::NumericsReportOptions numerics_report_options(const StudyConfigurations& configurations);
+
 // Trains every job. On CPU with worker_threads > 1, that many jobs train at once, each with one
 // intra-op thread (small batches parallelize poorly inside an operation); otherwise one at a time.
 // Logs one line per finished run.

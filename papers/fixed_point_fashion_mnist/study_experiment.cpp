@@ -78,7 +78,8 @@ void run_experiment(StudyContext& context) {
   }
   context.add_timing("seconds_per_training_run", "s", run_seconds);
 
-  training::report_numerics(context, run_numerics(results, names));
+  training::report_numerics(context, run_numerics(results, names),
+                            numerics_report_options(configurations));
   decide_headline_claims(context, training_budget(plan), results, names);
   decide_sweep_claims(context, results, configurations);
 }

@@ -122,3 +122,17 @@ TEST(FixedPointNumerics, FloatErrorsReadingLeavesErrorsUncounted) {
   EXPECT_EQ(run.numerics[0].roles[static_cast<int>(q::Role::errors)].values, 0);
   EXPECT_GT(run.numerics[0].roles[static_cast<int>(q::Role::weight_gradients)].values, 0);
 }
+
+TEST(FixedPointNumerics, ReportPlotsHeadlineAndVariantsNotSweeps) {
+  fp::StudyConfigurations configurations;
+  configurations.headline = {baseline_configuration(1)};
+  fp::Configuration variant = baseline_configuration(1);
+  variant.name = "baseline stochastic";
+  configurations.variants = {variant};
+  fp::Configuration sweep = baseline_configuration(1);
+  sweep.name = "weights 16.8";
+  configurations.batch_size_sweep = {sweep};
+  const auto options = fp::numerics_report_options(configurations);
+  EXPECT_EQ(options.plotted_configurations,
+            (std::vector<std::string>{"baseline", "baseline stochastic"}));
+}
