@@ -40,11 +40,6 @@ class ClaimSpec {
   // A written prediction of the verdict at every tier (or at one), with its reason.
   ClaimSpec& predict(Verdict verdict, std::string reason);
   ClaimSpec& predict_at(Tier tier, Verdict verdict, std::string reason);
-  // TRANSITIONAL (removed once every study states its basis): an expectation without a basis.
-  ClaimSpec& expect(Verdict verdict) { return predict(verdict, "legacy expectation without a written basis"); }
-  ClaimSpec& expect_at(Tier tier, Verdict verdict) {
-    return predict_at(tier, verdict, "legacy expectation without a written basis");
-  }
   ClaimSpec& requires_gpu(bool value = true) { requires_gpu_ = value; return *this; }
   // Data set names of the data registry (e.g. "mnist"); skipped with a reason when absent.
   ClaimSpec& requires_datasets(std::vector<std::string> names) { datasets_ = std::move(names); return *this; }
@@ -105,11 +100,6 @@ class Decision {
   std::optional<Margin> margin_;
   std::optional<DetectableEffect> detectable_;
 };
-
-// TRANSITIONAL: reproduced when `condition` holds, not reproduced otherwise (no comparison).
-inline Decision decide_by(bool condition) {
-  return Decision(condition ? Verdict::reproduced : Verdict::not_reproduced);
-}
 
 // One row of results.json's "claims".
 struct ClaimResult {

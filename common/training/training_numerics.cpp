@@ -180,7 +180,10 @@ void report_numerics(StudyContext& context, const std::vector<RunNumerics>& runs
                       {"x_label", options.x_label},
                       {"y_label", measure + " (%)"},
                       {"kind", "line"},
-                      {"series", series}});
+                      {"series", series},
+                      {"caption", "Source: not in the paper; this suite's numerical-health telemetry "
+                                  "(kernel counters sampled every 32nd iteration). Lines: mean over "
+                                  "seeds; no error bars."}});
   }
   for (const std::string& configuration : configurations) {
     const auto found = worst.find(configuration);

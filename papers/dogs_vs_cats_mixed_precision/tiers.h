@@ -13,10 +13,11 @@ class StudyContext;
 namespace repro::dogs_vs_cats {
 
 // smoke: tiny synthetic images through shrunk versions of the three networks, fp32 and mixed,
-// the whole accuracy and speed path; decides smoke_<model>_mechanics.
+// the whole accuracy and speed path; records the checks smoke_<model>_mechanics.
 void run_smoke_tier(StudyContext& context);
 // reduced: the real images in <data-dir>/dogs-vs-cats/train at a reduced size, shrunk networks
-// trained from scratch, fp32 vs amp-bf16; decides reduced_<model>_* (mechanics only).
+// trained from scratch, fp32 vs amp-bf16; records reduced_<model>_both_learn and decides
+// reduced_<model>_no_significant_difference, inconclusive by the tier's budget (TierBudget).
 void run_reduced_tier(StudyContext& context);
 // full (GPU): speed tables of the full networks at 224x224, batch 64; the accuracy protocol when
 // the full data set and the user's weight files are present.

@@ -1,6 +1,7 @@
 #include "papers/dogs_vs_cats_mixed_precision/verdict_rules.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <tuple>
 #include <utility>
@@ -11,6 +12,7 @@
 #include "common/comparison_decision.h"
 #include "common/decision_conjunction.h"
 #include "common/errors.h"
+#include "common/time_ratio_rule.h"
 #include "stats/detectable_effect.h"
 #include "stats/difference_interval.h"
 #include "stats/paired_proportion_difference.h"
@@ -66,6 +68,16 @@ Estimate wilson_percent(std::int64_t correct, std::int64_t total, const std::str
   const stats::Interval interval = stats::binomial_interval(correct, total, stats::IntervalMethod::wilson);
   return {100.0 * correct / total, {100.0 * interval.lower, 100.0 * interval.upper},
           fmt::format("Wilson, {} of {} ({})", correct, total, what)};
+}
+
+// Per precision: its name, the images it got right in `table`, and its published accuracy.
+std::array<std::tuple<const char*, std::int64_t, double>, 2> per_precision(const ContingencyTable& table,
+                                                                           double published_single,
+                                                                           double published_mixed) {
+  return {std::tuple<const char*, std::int64_t, double>{"single", table.both_right + table.only_single_right,
+                                                        published_single},
+          std::tuple<const char*, std::int64_t, double>{"mixed", table.both_right + table.only_mixed_right,
+                                                        published_mixed}};
 }
 
 // kRerunMarginPoints with its derivation (verdict_rules.h).
@@ -126,11 +138,7 @@ Decision table2_from_logs_rule(const ContingencyTable& logs, double published_si
   if (total <= 0) throw InputError("table2_from_logs_rule: empty contingency table");
   constexpr double kHalfUnitOfTwoDecimals = 0.005;
   std::vector<Decision> parts;
-  for (const auto& [name, right, printed] :
-       {std::tuple<const char*, std::int64_t, double>{"single", logs.both_right + logs.only_single_right,
-                                                      published_single_percent},
-        std::tuple<const char*, std::int64_t, double>{"mixed", logs.both_right + logs.only_mixed_right,
-                                                      published_mixed_percent}}) {
+  for (const auto& [name, right, printed] : per_precision(logs, published_single_percent, published_mixed_percent)) {
     const double logged = 100.0 * right / total;
     parts.push_back(audit(kTable2FromLogsRule,
                           std::string("Table 2's ") + name + " accuracy (internal-consistency audit)", "%", printed,
@@ -190,11 +198,7 @@ Decision accuracy_matches_table2_rule(const ContingencyTable& ours, double publi
   if (total <= 0 || published_images <= 0) throw InputError("accuracy_matches_table2_rule: empty table");
   const Margin margin = rerun_margin();
   std::vector<Decision> parts;
-  for (const auto& [name, right, printed] :
-       {std::tuple<const char*, std::int64_t, double>{"single", ours.both_right + ours.only_single_right,
-                                                      published_single_percent},
-        std::tuple<const char*, std::int64_t, double>{"mixed", ours.both_right + ours.only_mixed_right,
-                                                      published_mixed_percent}}) {
+  for (const auto& [name, right, printed] : per_precision(ours, published_single_percent, published_mixed_percent)) {
     const auto published_right = static_cast<std::int64_t>(std::llround(printed * published_images / 100.0));
     const Estimate published = wilson_percent(published_right, published_images, "Table 2");
     const Estimate mine = wilson_percent(right, total, "ours");
@@ -242,31 +246,18 @@ TimeRatio time_ratio(const stats::TimingSummary& mixed, const stats::TimingSumma
   return ratio;
 }
 
-Decision mixed_faster_rule(const TimeRatio& ratio, const std::string& what) {
-  return decide_by(ratio.interval.upper < 1.0)
-      .measured({{"ratio_mixed_over_single", ratio.ratio},
-                 {"ratio_interval95", {ratio.interval.lower, ratio.interval.upper}}})
-      .rule("the conservative 95% interval of the median ratio mixed/single (from the medians' "
-            "distribution-free intervals) lies below 1")
-      .reason(fmt::format("{}: mixed/single = {:.3f}, 95% interval [{:.3f}, {:.3f}]", what, ratio.ratio,
-                          ratio.interval.lower, ratio.interval.upper));
+Estimate ratio_estimate(const TimeRatio& ratio) {
+  return {ratio.ratio, ratio.interval, "ratio of medians, conservative 95% interval from the medians' "
+                                       "distribution-free intervals"};
 }
 
-Decision ratio_within_band_rule(const TimeRatio& ratio, double published_ratio, double band,
-                                const std::string& what) {
-  const bool meets = ratio.interval.upper >= published_ratio - band &&
-                     ratio.interval.lower <= published_ratio + band;
-  return decide_by(meets)
-      .measured({{"ratio_mixed_over_single", ratio.ratio},
-                 {"ratio_interval95", {ratio.interval.lower, ratio.interval.upper}},
-                 {"published_ratio", published_ratio},
-                 {"band", band}})
-      .rule(fmt::format("the 95% interval of our mixed/single time ratio meets the published ratio "
-                        "± {} (README: GPU and framework differ from the thesis's)",
-                        band))
-      .reason(fmt::format("{}: ours {:.3f} [{:.3f}, {:.3f}], published {:.3f} (band [{:.3f}, {:.3f}])",
-                          what, ratio.ratio, ratio.interval.lower, ratio.interval.upper, published_ratio,
-                          published_ratio - band, published_ratio + band));
+Decision mixed_faster_rule(const TimeRatio& ratio, const std::string& what) {
+  return decide_faster(kMixedFasterRule, "time(mixed) / time(single) of the " + what, ratio_estimate(ratio));
+}
+
+Decision ratio_matches_rule(const TimeRatio& ratio, double published_ratio, const std::string& what) {
+  return decide_time_ratio_agreement(kRatioMatchesRule, "time(mixed) / time(single) of the " + what,
+                                     published_ratio, ratio_estimate(ratio));
 }
 
 }  // namespace repro::dogs_vs_cats

@@ -50,6 +50,14 @@ std::vector<ClaimSpec> training_claims() {
     keys.insert(keys.end(), setup.begin(), setup.end());
     return keys;
   };
+  // Full-tier predictions, written before the full tier's expectations are measured. The slides'
+  // accuracies rest on 32 images: their Wilson intervals (about ±10 points) are wider than the
+  // 2-point margin, so ours − published can never lie inside ±2 (never reproduced). The one full
+  // run on record (README "Numerical health") collapsed: baseline 10-17 %, optimized
+  // 8-27 %, FP32 ~88 %.
+  const std::string never_inside =
+      "the slides' 32-image Wilson interval (about ±10 points) is wider than the 2-point margin, so the "
+      "rule cannot reproduce it; ";
   return {
       // Below the slides' budget (reduced: 12% of their image-passes) every training claim is
       // inconclusive (experiment_plan.h training_budget); at full they are decided.
@@ -58,6 +66,8 @@ std::vector<ClaimSpec> training_claims() {
           .published(with_setup({"fp32_accuracy", "evaluation_images_inferred"}))
           .decided_at(trained)
           .rule(kPublishedAccuracyRule)
+          .predict_at(Tier::full, Verdict::inconclusive,
+                      never_inside + "FP32 at ~88 % (the full run on record) lies within its reach")
           .requires_datasets(data),
       ClaimSpec("baseline_accuracy_consistent")
           .text("The baseline fixed-point formats reach 87.5 % (28/32)")
@@ -65,6 +75,8 @@ std::vector<ClaimSpec> training_claims() {
                                  "evaluation_images_inferred"}))
           .decided_at(trained)
           .rule(kPublishedAccuracyRule)
+          .predict_at(Tier::full, Verdict::not_reproduced,
+                      never_inside + "the full run on record collapsed to 10-17 %, entirely below")
           .requires_datasets(data),
       ClaimSpec("optimized_accuracy_consistent")
           .text("The optimized fixed-point formats reach 84.4 % (27/32)")
@@ -72,18 +84,26 @@ std::vector<ClaimSpec> training_claims() {
                                  "evaluation_images_inferred"}))
           .decided_at(trained)
           .rule(kPublishedAccuracyRule)
+          .predict_at(Tier::full, Verdict::not_reproduced,
+                      never_inside + "the full run on record collapsed to 8-27 %, entirely below")
           .requires_datasets(data),
       ClaimSpec("accuracy_ordering")
           .text("Accuracy orders FP32 > fixed-point baseline > optimized")
           .published({"fp32_accuracy", "fixed_point_baseline_accuracy", "fixed_point_optimized_accuracy"})
           .decided_at(trained)
           .rule(kOrderingRule)
+          .predict_at(Tier::full, Verdict::inconclusive,
+                      "FP32 (~88 %) above both, but the collapsed baseline (10-17 %) and optimized "
+                      "(8-27 %) overlap across seeds (the full run on record)")
           .requires_datasets(data),
       ClaimSpec("drop_of_9_35_points")
           .text("The optimized formats drop 9.35 points of accuracy against FP32")
           .published({"claimed_drop_points", "fp32_accuracy", "fixed_point_optimized_accuracy"})
           .decided_at(trained)
           .rule(kDropRule)
+          .predict_at(Tier::full, Verdict::not_reproduced,
+                      "FP32 ~88 % minus a collapsed optimized 8-27 % is a drop of 60-80 points (the full "
+                      "run on record), far beyond 9.35 ± 2 even with the slides' Newcombe interval")
           .requires_datasets(data),
       // Full-tier sweep claims (the slides' findings); expected as the slides state them.
       ClaimSpec("weights_matter_most")

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "common/errors.h"
+#include "common/time_ratio_rule.h"
 #include "papers/dogs_vs_cats_mixed_precision/verdict_rules.h"
 #include "stats/paired_proportion_difference.h"
 #include "tests/papers/rule_cases.h"
@@ -174,19 +175,56 @@ REPRO_RULE_TEST(DogsVsCatsTable2Agreement, VggLevelSamplingTooWide, kTable2Agree
               inconclusive);
 }
 
-TEST(DogsVsCatsSpeedRules, RatioIntervalFasterAndBand) {
+TEST(DogsVsCatsSpeedRules, RatioOfMediansWithConservativeInterval) {
   const TimeRatio ratio = time_ratio(timing(60.0, 58.0, 62.0), timing(100.0, 95.0, 105.0));
   EXPECT_DOUBLE_EQ(ratio.ratio, 0.6);
   EXPECT_DOUBLE_EQ(ratio.interval.lower, 58.0 / 105.0);
   EXPECT_DOUBLE_EQ(ratio.interval.upper, 62.0 / 95.0);
-  EXPECT_EQ(mixed_faster_rule(ratio, "t").verdict(), Verdict::reproduced);
-  const TimeRatio overlapping = time_ratio(timing(98.0, 90.0, 106.0), timing(100.0, 95.0, 105.0));
-  EXPECT_EQ(mixed_faster_rule(overlapping, "t").verdict(), Verdict::not_reproduced);
-  // Published VGG16 training ratio 196/303 = 0.647: 0.6 [0.55, 0.65] meets it within 0.2.
-  EXPECT_EQ(ratio_within_band_rule(ratio, 196.0 / 303.0, 0.2, "t").verdict(), Verdict::reproduced);
-  const TimeRatio much_faster = time_ratio(timing(20.0, 19.0, 21.0), timing(100.0, 95.0, 105.0));
-  EXPECT_EQ(ratio_within_band_rule(much_faster, 196.0 / 303.0, 0.2, "t").verdict(), Verdict::not_reproduced);
   EXPECT_THROW(time_ratio(stats::TimingSummary(), timing(1.0, 1.0, 1.0)), InputError);
+}
+
+REPRO_RULE_TEST(DogsVsCatsMixedFaster, WholeIntervalBelowOne, kMixedFasterRule, reproduced) {
+  // 0.6 [0.552, 0.653]: 1 − ratio lies in [0.347, 0.448], inside [0, +inf).
+  const Decision decision = mixed_faster_rule(time_ratio(timing(60.0, 58.0, 62.0), timing(100.0, 95.0, 105.0)), "t");
+  EXPECT_RULE(decision, kMixedFasterRule, reproduced);
+  EXPECT_GT(decision.detectable()->value, 0.0);
+}
+
+REPRO_RULE_TEST(DogsVsCatsMixedFaster, WholeIntervalAboveOne, kMixedFasterRule, not_reproduced) {
+  // Mixed slower: 1.3 [1.19, 1.42].
+  EXPECT_RULE(mixed_faster_rule(time_ratio(timing(130.0, 125.0, 135.0), timing(100.0, 95.0, 105.0)), "t"),
+              kMixedFasterRule, not_reproduced);
+}
+
+REPRO_RULE_TEST(DogsVsCatsMixedFaster, IntervalAcrossOne, kMixedFasterRule, inconclusive) {
+  // 0.98 [0.857, 1.116]: the data cannot tell faster from slower.
+  EXPECT_RULE(mixed_faster_rule(time_ratio(timing(98.0, 90.0, 106.0), timing(100.0, 95.0, 105.0)), "t"),
+              kMixedFasterRule, inconclusive);
+}
+
+// Table 4's VGG16 training ratio: 196 / 303 = 0.647.
+constexpr double kVggTrainingRatio = 196.0 / 303.0;
+
+REPRO_RULE_TEST(DogsVsCatsRatioMatches, NarrowIntervalNearTable4, kRatioMatchesRule, reproduced) {
+  // 0.65 [0.63, 0.67] inside [0.547, 0.747].
+  const Decision decision =
+      ratio_matches_rule(time_ratio(timing(65.0, 64.0, 66.0), timing(100.0, 99.0, 101.0)), kVggTrainingRatio, "t");
+  EXPECT_RULE(decision, kRatioMatchesRule, reproduced);
+  EXPECT_DOUBLE_EQ(decision.margin()->value, kTimeRatioMargin);
+}
+
+REPRO_RULE_TEST(DogsVsCatsRatioMatches, MuchLargerSpeedUp, kRatioMatchesRule, not_reproduced) {
+  // 0.2 [0.18, 0.22]: entirely below 0.547.
+  EXPECT_RULE(ratio_matches_rule(time_ratio(timing(20.0, 19.0, 21.0), timing(100.0, 95.0, 105.0)), kVggTrainingRatio,
+                                 "t"),
+              kRatioMatchesRule, not_reproduced);
+}
+
+REPRO_RULE_TEST(DogsVsCatsRatioMatches, WideIntervalAcrossTheMargin, kRatioMatchesRule, inconclusive) {
+  // 0.6 [0.5, 0.72] straddles 0.547: the ±0.20 band of before would have called this reproduced.
+  EXPECT_RULE(ratio_matches_rule(time_ratio(timing(60.0, 54.0, 66.0), timing(100.0, 92.0, 108.0)), kVggTrainingRatio,
+                                 "t"),
+              kRatioMatchesRule, inconclusive);
 }
 
 }  // namespace
