@@ -65,11 +65,15 @@ torch::Tensor CptConv2dImpl::forward(const torch::Tensor& input) {
       input_spec.range(std::min(low, high), std::max(low, high));
     }
     input_directions.forward = input_spec;
+    input_directions.telemetry = precision.telemetry;
+    input_directions.forward_role = quantization::Role::activations;
     x = quantization::quantize_with_gradient(input, input_directions);
 
     quantization::QuantizeDirections weight_directions;
     weight_directions.forward = affine_spec(precision.forward_bits)
                                     .granularity(quantization::AffineGranularity::per_output_channel);
+    weight_directions.telemetry = precision.telemetry;
+    weight_directions.forward_role = quantization::Role::weights;
     w = quantization::quantize_with_gradient(weight, weight_directions);
   }
   torch::Tensor y = torch::conv2d(x, w, {}, options_.stride, options_.padding, 1, options_.groups);
@@ -82,6 +86,8 @@ torch::Tensor CptConv2dImpl::forward(const torch::Tensor& input) {
     error_directions.backward_key = {
         precision.seed, quantization::stochastic_stream_id(quantization::Role::errors,
                                                            layer_index_, precision.iteration, 0)};
+    error_directions.telemetry = precision.telemetry;
+    error_directions.backward_role = quantization::Role::errors;
     y = quantization::quantize_with_gradient(y, error_directions);
   }
   return y;

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+
+#include "common/quantization/numerics_telemetry.h"
 
 namespace repro::cyclic_precision_training {
 
@@ -20,6 +23,9 @@ struct CptPrecision {
   double running_momentum = 0.9;
   // Layers register in construction order; the index keys their random streams.
   std::int64_t layer_count = 0;
+  // Numerical-health telemetry of the run (null: not counted): the convolutions count their
+  // inputs (role activations), weights (weights) and errors (errors) into it.
+  std::shared_ptr<quantization::NumericsTelemetry> telemetry;
 };
 
 }  // namespace repro::cyclic_precision_training

@@ -9,6 +9,7 @@
 
 #include "common/check.h"
 #include "common/study_context.h"
+#include "common/training/training_numerics.h"
 #include "data/deterministic_random.h"
 #include "papers/cyclic_precision_training/bit_schedule.h"
 #include "papers/cyclic_precision_training/classifier.h"
@@ -147,6 +148,16 @@ void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
     }
   }
   add_results(context, methods, scale, prefix);
+  std::vector<training::RunNumerics> numerics;
+  for (const Method& method : methods) {
+    for (const TrainingResult& run : method.runs) {
+      numerics.push_back({fmt::format("{} seed {}", method.name, run.seed), method.name, run.seed, nullptr,
+                          run.numerics});
+    }
+  }
+  training::NumericsReportOptions numerics_options;
+  numerics_options.id_prefix = prefix + "numerics";
+  training::report_numerics(context, numerics, numerics_options);
 
   const Method& fixed = methods[0];
   const Method& cyclic = methods[1];

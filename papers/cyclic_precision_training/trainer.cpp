@@ -56,6 +56,7 @@ TrainingResult train_classifier(const ClassifierFactory& factory, const ImageDat
   precision->seed = data::mix_seed(config.seed, 0x6370747175616eULL);
   Classifier classifier = factory(precision);
   result.operations = count_operations(classifier, *precision, dataset.image_shape());
+  if (config.record_numerics) precision->telemetry = std::make_shared<quantization::NumericsTelemetry>();
   const double quantized_macs = static_cast<double>(result.operations.quantized_macs_per_image);
   const double full_precision_macs =
       static_cast<double>(result.operations.full_precision_macs_per_image);
@@ -90,8 +91,10 @@ TrainingResult train_classifier(const ClassifierFactory& factory, const ImageDat
           .batch_transform(training_batch_transform(dataset.train_augmentation, config.seed))
           .evaluate_every_epoch(false)
           .evaluate_at_end(false)
+          .numerics(precision->telemetry)
           .on_iteration_start([&config, &precision](training::IterationState& state) {
             precision->iteration = state.iteration;
+            if (precision->telemetry) precision->telemetry->set_iteration(state.iteration);
             precision->forward_bits = config.forward_bits(state.iteration);
             precision->gradient_bits = config.gradient_bits(state.iteration);
           })
@@ -114,6 +117,7 @@ TrainingResult train_classifier(const ClassifierFactory& factory, const ImageDat
       options);
 
   result.diverged = history.diverged;
+  result.numerics = history.numerics;
   result.iterations_run = static_cast<std::int64_t>(history.losses.size());
   const auto completed_end = history.losses.begin() + history.iterations_completed;
   const auto recent_begin = completed_end - std::min<std::int64_t>(50, history.iterations_completed);

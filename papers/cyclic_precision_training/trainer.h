@@ -40,6 +40,7 @@ struct TrainingConfig {
   int evaluation_forward_bits = -1;
   std::int64_t evaluation_batch_size = 1000;
   bool evaluate = true;  // evaluate on dataset.test at the end
+  bool record_numerics = true;  // the convolutions' quantization counted (TrainingResult::numerics)
   torch::Device device = torch::kCPU;
 };
 
@@ -57,6 +58,9 @@ struct TrainingResult {
   double training_bitops = 0.0;
   double seconds = 0.0;
   ModelOperations operations;
+  // Numerical-health telemetry (sampled every 32nd iteration), one period per epoch; empty when
+  // config.record_numerics is false.
+  std::vector<quantization::NumericsPeriod> numerics;
 };
 
 // Seeds the global generator with config.seed, builds a model from `factory`, trains it on

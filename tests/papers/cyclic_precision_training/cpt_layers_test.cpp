@@ -221,6 +221,46 @@ TEST(Trainer, PerIterationBitsReachTheModelAndBitOpsFollowTheSchedule) {
   EXPECT_DOUBLE_EQ(result.training_bitops, expected);
 }
 
+// Numerical-health telemetry: the convolutions' inputs, weights and errors are counted on the
+// sampled iterations (0 and 32 of 40; every 32nd), one period per epoch with a sampled iteration,
+// and counting does not change the run.
+TEST(Trainer, NumericsCountActivationsWeightsAndErrorsWithoutChangingTheRun) {
+  const ImageDataset dataset = synthetic_brightness(256);  // 8 batches of 32 per epoch
+  TrainingConfig config;
+  config.iterations = 40;
+  config.batch_size = 32;
+  config.seed = 3;
+  const BitSchedule schedule = BitSchedule::cyclic(3, 8, 40, 2);
+  config.forward_bits = [schedule](std::int64_t t) { return schedule.bits_at(t); };
+  std::vector<double> losses;
+  config.observe = [&losses](std::int64_t, double loss, double) { losses.push_back(loss); };
+  const TrainingResult counted = train_classifier(tiny_resnet(), dataset, config);
+  const std::vector<double> counted_losses = losses;
+  ASSERT_EQ(counted.numerics.size(), 2u);  // epochs 1 (iteration 0) and 5 (iteration 32)
+  EXPECT_EQ(counted.numerics[0].iteration, 8);
+  EXPECT_EQ(counted.numerics[1].iteration, 40);
+  for (const auto& period : counted.numerics) {
+    for (quantization::Role role :
+         {quantization::Role::activations, quantization::Role::weights, quantization::Role::errors}) {
+      const auto& counts = period.roles[static_cast<std::size_t>(role)];
+      EXPECT_GT(counts.values, 0) << quantization::role_name(role);
+      EXPECT_EQ(counts.format.rfind("affine:", 0), 0u) << counts.format;
+      EXPECT_LE(counts.saturated, counts.values);
+      EXPECT_EQ(counts.nonfinite, 0);
+    }
+  }
+  // Iteration 0 quantizes its forward pass at schedule.bits_at(0) bits, the errors at 8.
+  EXPECT_EQ(counted.numerics[0].roles[static_cast<std::size_t>(quantization::Role::errors)].format.substr(0, 8),
+            "affine:8");
+
+  losses.clear();
+  config.record_numerics = false;
+  const TrainingResult plain = train_classifier(tiny_resnet(), dataset, config);
+  EXPECT_TRUE(plain.numerics.empty());
+  EXPECT_EQ(losses, counted_losses);  // bit-identical
+  EXPECT_EQ(plain.test_correct, counted.test_correct);
+}
+
 TEST(Trainer, SameSeedRepeatsTheRunAndAnotherSeedDoesNot) {
   const ImageDataset dataset = synthetic_brightness(256);
   TrainingConfig config;
