@@ -1,7 +1,11 @@
 #include "common/comparison_decision.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
+#include "common/errors.h"
 #include "stats/detectable_effect.h"
 
 namespace repro {
@@ -62,6 +66,37 @@ Decision decide_agreement(const std::string& rule_id, std::string quantity, std:
                               "2.80 x the standard error behind our 95% interval (" + ours.method + ")"};
   return decide_comparison(rule_id, agreement_with(std::move(quantity), unit, published, std::move(ours), margin),
                            margin, detectable);
+}
+
+Decision printed_value_audit(const std::string& rule_id, const std::string& quantity,
+                             const std::string& unit, double printed, double half_unit,
+                             const std::string& half_unit_words, const std::vector<double>& variants,
+                             const std::string& variants_words) {
+  if (variants.empty() || !(half_unit >= 0.0) ||
+      std::any_of(variants.begin(), variants.end(), [](double v) { return !std::isfinite(v); })) {
+    throw InputError("printed-value audit of " + quantity + ": needs finite recomputations and a half unit >= 0");
+  }
+  const auto [low, high] = std::minmax_element(variants.begin(), variants.end());
+  const Estimate recomputed{variants.front(),
+                            {*low - half_unit, *high + half_unit},
+                            "recomputed (" + variants_words + "), widened by the printed half unit"};
+  return decide_comparison(rule_id, published_within(quantity, unit, printed, recomputed),
+                           {half_unit, unit, half_unit_words},
+                           {0.0, unit, "exact computation"})
+      .measured({{"recomputed_variants", variants}, {"variants", variants_words}});
+}
+
+Decision decide_no_mismatch(const std::string& rule_id, std::string quantity, std::string unit,
+                            const std::vector<std::string>& mismatches) {
+  std::string which;
+  for (const std::string& mismatch : mismatches) which += (which.empty() ? "" : "; ") + mismatch;
+  const Margin exact{0.0, unit, "a count: exact"};
+  return decide_comparison(rule_id,
+                           published_within(std::move(quantity), unit, 0.0,
+                                            Estimate::exact(static_cast<double>(mismatches.size()),
+                                                            which.empty() ? "nothing differs" : "counted: " + which)),
+                           exact, {0.0, unit, "exact computation"})
+      .measured({{"mismatches", mismatches}});
 }
 
 Comparison agreement_with(std::string quantity, std::string unit, double published, Estimate ours,

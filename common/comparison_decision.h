@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "common/claim.h"
 #include "common/comparison.h"
@@ -34,6 +35,21 @@ Comparison difference_from_published(std::string quantity, std::string unit, Est
 // with the interval their rounding — half a unit of each last printed digit — propagates to).
 // A point cannot straddle: such a rule is reproduced or not reproduced, never inconclusive.
 Comparison published_within(std::string quantity, std::string unit, double published, Estimate recomputed);
+// An internal-consistency audit (published_within): the printed value `printed` against the
+// range of our recomputations `variants` (one per reading the paper leaves open, e.g. the
+// rounding of a schedule or the unit of a size), widened on each side by `half_unit`, half a unit
+// of the printed last digit (the printed value stands for anything within it). Exact: reproduced
+// or not reproduced. measured: the variants.
+// REQUIRES: variants non-empty, all finite; half_unit >= 0 (else InputError).
+Decision printed_value_audit(const std::string& rule_id, const std::string& quantity,
+                             const std::string& unit, double printed, double half_unit,
+                             const std::string& half_unit_words, const std::vector<double>& variants,
+                             const std::string& variants_words);
+// An internal-consistency audit that counts: the parts of a statement that differ from what it
+// restates (each described in `mismatches`), an exact count tested against 0 (published_within),
+// so reproduced exactly when nothing differs; never inconclusive. measured: the mismatches.
+Decision decide_no_mismatch(const std::string& rule_id, std::string quantity, std::string unit,
+                            const std::vector<std::string>& mismatches);
 // "A is better than B" for the difference A − B: the region [threshold, +inf).
 Comparison direction_of(std::string quantity, std::string unit, Estimate difference,
                         double threshold = 0.0);

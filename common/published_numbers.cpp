@@ -2,6 +2,7 @@
 
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/printed_precision.h"
 
 namespace repro {
 
@@ -65,6 +66,22 @@ double PublishedNumbers::number(const std::string& key) const {
     throw InputError(path_.string() + ": numbers." + key + ".value is not a number");
   }
   return found.get<double>();
+}
+
+double PublishedNumbers::half_unit(const std::string& key) const {
+  number(key);  // a number, or InputError naming the file and key
+  const nlohmann::json& found = entry(key);
+  if (found.contains("printed")) {
+    if (!found["printed"].is_string()) {
+      throw InputError(path_.string() + ": numbers." + key + ".printed is not a string");
+    }
+    try {
+      return half_unit_of_printed(found["printed"].get<std::string>());
+    } catch (const InputError& error) {
+      throw InputError(path_.string() + ": numbers." + key + ".printed: " + error.what());
+    }
+  }
+  return half_unit_of_printed(found.at("value").dump());
 }
 
 }  // namespace repro

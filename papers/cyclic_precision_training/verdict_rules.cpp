@@ -80,24 +80,6 @@ Decision paired_superiority(const std::vector<double>& a, const std::vector<doub
       .measured(paired_measured(a, b));
 }
 
-Decision printed_value_audit(const std::string& rule_id, const std::string& quantity,
-                             const std::string& unit, double printed, double half_unit,
-                             const std::string& half_unit_words, const std::vector<double>& variants,
-                             const std::string& variants_words) {
-  if (variants.empty() || !(half_unit >= 0.0) ||
-      std::any_of(variants.begin(), variants.end(), [](double v) { return !std::isfinite(v); })) {
-    throw InputError("cyclic_precision_training: an audit needs finite recomputations and a half unit >= 0");
-  }
-  const auto [low, high] = std::minmax_element(variants.begin(), variants.end());
-  const Estimate recomputed{variants.front(),
-                            {*low - half_unit, *high + half_unit},
-                            "recomputed (" + variants_words + "), widened by the printed half unit"};
-  return decide_comparison(rule_id, published_within(quantity, unit, printed, recomputed),
-                           {half_unit, unit, half_unit_words},
-                           {0.0, unit, "exact computation"})
-      .measured({{"recomputed_variants", variants}, {"variants", variants_words}});
-}
-
 Decision published_accuracy(double published_percent, const std::vector<double>& ours,
                             double margin_points, const std::string& margin_words) {
   if (ours.size() < 2) throw InputError("cyclic_precision_training: a mean over seeds needs >= 2 seeds");

@@ -7,11 +7,14 @@
 #include <vector>
 
 #include "common/claim.h"
+#include "common/comparison_decision.h"
 
 namespace repro::cyclic_precision_training {
 
 // Audits of Table 2's printed numbers against our recomputation from the paper's own inputs.
 inline constexpr const char* kSavingRule = "cyclic_precision_training.bitops_saving";
+// Table 5's "Improv." GBitOPs percentages against the table's own cells.
+inline constexpr const char* kImprovementFollowsRule = "cyclic_precision_training.improvement_follows_from_cells";
 inline constexpr const char* kGbitopsRule = "cyclic_precision_training.architecture_gbitops";
 // CPT against static precision, paired over our seeds.
 inline constexpr const char* kNonInferiorityRule = "cyclic_precision_training.not_worse_than_static";
@@ -31,15 +34,8 @@ Decision paired_non_inferiority(const std::vector<double>& a, const std::vector<
 Decision paired_superiority(const std::vector<double>& a, const std::vector<double>& b,
                             const std::string& a_name, const std::string& b_name);
 
-// An internal-consistency audit (published_within): the printed value `printed` against the
-// range of our recomputations `variants` (one per reading the paper leaves open, e.g. the
-// rounding of B_t), widened on each side by `half_unit`, half a unit of the printed last digit
-// (the printed value stands for anything within it). Exact: reproduced or not reproduced.
-// REQUIRES: variants non-empty, all finite; half_unit >= 0 (else InputError).
-Decision printed_value_audit(const std::string& rule_id, const std::string& quantity,
-                             const std::string& unit, double printed, double half_unit,
-                             const std::string& half_unit_words, const std::vector<double>& variants,
-                             const std::string& variants_words);
+// printed_value_audit (common/comparison_decision.h) decides the printed-value audits
+// (kSavingRule, kImprovementFollowsRule).
 
 // Our mean test accuracy over seeds (t interval) against a published single run ± margin_points:
 // Decision of kPublishedAccuracyRule. REQUIRES: ours.size() >= 2 (else InputError).

@@ -1,9 +1,11 @@
 #include "papers/dogs_vs_cats_mixed_precision/published_audit.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -134,6 +136,44 @@ void decide_text_saving(StudyContext& context, const std::string& model) {
   context.decide(claim, printed_saving_rule(kInferenceSavingRule, "the text's inference saving of " + model, saving));
 }
 
+// The Conclusion's ranges ("training 32-45 %, inference 10-40 % faster") against the smallest and
+// largest percentage of Tables 4 and 5, and its "ResNet152V2 gains most" against both tables' largest.
+void decide_conclusion(StudyContext& context) {
+  const auto& published = context.published();
+  const auto percents = [&](const std::string& table, const std::string& what) {
+    std::vector<std::pair<double, std::string>> found;
+    for (const char* model : kModels) found.emplace_back(published.number(key(table, model, what + "_speedup_percent")), model);
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  const auto decide_range = [&](const std::string& claim, const std::string& range_key, const std::string& table,
+                                const std::string& what) {
+    if (!context.should_decide(claim)) return;
+    const auto sorted = percents(table, what);
+    const auto& range = published.value(range_key);
+    std::vector<std::string> mismatches;
+    const double low = range.at(0).get<double>(), high = range.at(1).get<double>();
+    if (low != sorted.front().first) mismatches.push_back(fmt::format("lower end {:g} against {:g}", low, sorted.front().first));
+    if (high != sorted.back().first) mismatches.push_back(fmt::format("upper end {:g} against {:g}", high, sorted.back().first));
+    context.decide(claim, conclusion_follows_rule(fmt::format("{} {:g}-{:g} % faster", what, low, high), mismatches, 2));
+  };
+  decide_range("conclusion_training_range_follows_table4", "conclusion_training_speedup_range_percent", "table4", "training");
+  decide_range("conclusion_inference_range_follows_table5", "conclusion_inference_speedup_range_percent", "table5",
+               "inference");
+  const std::string claim = "conclusion_largest_gain_follows_tables";
+  if (!context.should_decide(claim)) return;
+  const std::string named = published.value("conclusion_largest_gain_model").get<std::string>();
+  std::vector<std::string> mismatches;
+  for (const auto& [table, what] : {std::pair<std::string, std::string>{"table4", "training"}, {"table5", "inference"}}) {
+    const auto sorted = percents(table, what);
+    const std::string largest = sorted.back().second;
+    std::string lowered = named;
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lowered != largest) mismatches.push_back(fmt::format("{}'s largest {} gain is {}", table, what, largest));
+  }
+  context.decide(claim, conclusion_follows_rule(named + " gains most", mismatches, 2));
+}
+
 void add_audit_tables(StudyContext& context) {
   const auto& published = context.published();
   nlohmann::json rows = nlohmann::json::array();
@@ -199,6 +239,7 @@ void audit_published_numbers(StudyContext& context) {
     decide_speedup_percent(context, model, "table5", "inference");
     decide_text_saving(context, model);
   }
+  decide_conclusion(context);
   add_audit_tables(context);
 }
 

@@ -92,6 +92,28 @@ std::vector<ClaimSpec> audit_claims() {
                         "text_" + model + "_inference_saving_vs_training_percent"})
             .rule(kInferenceSavingRule));
   }
+  // The thesis's answer to its research question (Conclusion) against the tables it summarizes.
+  std::vector<std::string> training_percents, inference_percents;
+  for (const char* model : kModels) {
+    training_percents.push_back(std::string("table4_") + model + "_training_speedup_percent");
+    inference_percents.push_back(std::string("table5_") + model + "_inference_speedup_percent");
+  }
+  const auto with = [](std::vector<std::string> keys, std::vector<std::string> more) {
+    keys.insert(keys.end(), more.begin(), more.end());
+    return keys;
+  };
+  claims.push_back(ClaimSpec("conclusion_training_range_follows_table4")
+                       .text("The Conclusion's 'training 32-45 % faster' spans Table 4's percentages")
+                       .published(with({"conclusion_training_speedup_range_percent"}, training_percents))
+                       .rule(kConclusionFollowsRule));
+  claims.push_back(ClaimSpec("conclusion_inference_range_follows_table5")
+                       .text("The Conclusion's 'inference 10-40 % faster' spans Table 5's percentages")
+                       .published(with({"conclusion_inference_speedup_range_percent"}, inference_percents))
+                       .rule(kConclusionFollowsRule));
+  claims.push_back(ClaimSpec("conclusion_largest_gain_follows_tables")
+                       .text("The Conclusion's 'ResNet152V2 gains most' is the largest percentage of Tables 4 and 5")
+                       .published(with(with({"conclusion_largest_gain_model"}, training_percents), inference_percents))
+                       .rule(kConclusionFollowsRule));
   return claims;
 }
 

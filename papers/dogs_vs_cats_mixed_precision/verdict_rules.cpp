@@ -260,4 +260,16 @@ Decision ratio_matches_rule(const TimeRatio& ratio, double published_ratio, cons
                                      published_ratio, ratio_estimate(ratio));
 }
 
+Decision conclusion_follows_rule(const std::string& statement, const std::vector<std::string>& mismatches, int parts) {
+  if (parts < 1 || mismatches.size() > static_cast<std::size_t>(parts)) {
+    throw InputError("dogs_vs_cats: a Conclusion audit needs parts >= 1 and at most that many mismatches");
+  }
+  Decision decision = decide_no_mismatch(
+      kConclusionFollowsRule, fmt::format("parts of '{}' that differ from the tables (of {})", statement, parts),
+      "parts", mismatches);
+  nlohmann::json measured = decision.measured();
+  measured["parts_checked"] = parts;
+  return decision.measured(measured);
+}
+
 }  // namespace repro::dogs_vs_cats

@@ -36,6 +36,7 @@ inline constexpr const char* kDifferenceFitsRule = "dogs_vs_cats.table2_differen
 inline constexpr const char* kTable2FromLogsRule = "dogs_vs_cats.table2_from_released_logs";
 inline constexpr const char* kSpeedupPercentRule = "dogs_vs_cats.speedup_percent_follows";
 inline constexpr const char* kInferenceSavingRule = "dogs_vs_cats.inference_saving_follows";
+inline constexpr const char* kConclusionFollowsRule = "dogs_vs_cats.conclusion_follows_from_tables";
 inline constexpr const char* kPairedEquivalenceRule = "dogs_vs_cats.paired_accuracy_equivalence";
 inline constexpr const char* kTable2AgreementRule = "dogs_vs_cats.accuracy_matches_table2";
 inline constexpr const char* kMixedFasterRule = "dogs_vs_cats.mixed_faster";
@@ -79,6 +80,12 @@ struct PrintedSaving {
 // half unit (else repro::InputError).
 Decision printed_saving_rule(const std::string& rule_id, const std::string& quantity,
                              const PrintedSaving& saving);
+
+// Internal-consistency audit of a statement of the Conclusion against the tables it summarizes:
+// tested, the number of the statement's parts that differ from the tables (`mismatches`, each
+// described in words; a count, exact) against 0, out of `parts` checked (published_within).
+// REQUIRES: parts >= 1 and mismatches.size() <= parts (else repro::InputError).
+Decision conclusion_follows_rule(const std::string& statement, const std::vector<std::string>& mismatches, int parts);
 
 // "The fp32 and mixed-precision classifiers do not differ" (Table 3's conclusion) as an
 // equivalence claim: the paired accuracy difference single − mixed on the same images, with

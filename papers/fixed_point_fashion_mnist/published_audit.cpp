@@ -16,18 +16,13 @@ namespace repro::fixed_point_fashion_mnist {
 namespace {
 
 constexpr double kLevel = 0.95;
+// The number in the slides' statement "all parameters at 16 bits" (published key
+// claim_all_parameters_16_bits, whose value is the statement in words).
+constexpr int kClaimedParameterBits = 16;
 const std::vector<std::pair<std::string, std::string>> kAccuracyKeys = {
     {"fp32", "fp32_accuracy"},
     {"fixed_point_baseline", "fixed_point_baseline_accuracy"},
     {"fixed_point_optimized", "fixed_point_optimized_accuracy"}};
-
-// Half a unit of the last printed decimal of `value` (93.75 -> 0.005, 84.4 -> 0.05, 87.5 -> 0.05).
-double half_unit_of_last_decimal(const nlohmann::json& value) {
-  std::string text = value.dump();
-  auto point = text.find('.');
-  int decimals = point == std::string::npos ? 0 : static_cast<int>(text.size() - point - 1);
-  return 0.5 * std::pow(10.0, -decimals);
-}
 
 // The whole number of images k out of `images` whose percentage prints as `percent`, or -1.
 std::int64_t images_right(double percent, double half_unit, std::int64_t images) {
@@ -37,7 +32,7 @@ std::int64_t images_right(double percent, double half_unit, std::int64_t images)
 }
 
 PrintedNumber printed(const PublishedNumbers& published, const std::string& key) {
-  return {key, published.number(key), half_unit_of_last_decimal(published.value(key))};
+  return {key, published.number(key), published.half_unit(key)};
 }
 
 void decide_one_batch(StudyContext& context) {
@@ -50,7 +45,7 @@ void decide_one_batch(StudyContext& context) {
   for (const auto& [name, key] : kAccuracyKeys) {
     accuracies.push_back(printed(published, key));
     const double percent = published.number(key);
-    const std::int64_t right = images_right(percent, half_unit_of_last_decimal(published.value(key)), images);
+    const std::int64_t right = images_right(percent, published.half_unit(key), images);
     if (right >= 0) {
       const auto wilson = stats::binomial_interval(right, images, stats::IntervalMethod::wilson, kLevel);
       rows.push_back({name, percent, fmt::format("{}/{}", right, images), 100.0 * wilson.lower,
@@ -80,9 +75,20 @@ void decide_drop_significance(StudyContext& context) {
   const auto& published = context.published();
   const auto images = static_cast<std::int64_t>(published.number("evaluation_images_inferred"));
   const auto right = [&](const std::string& key) {
-    return images_right(published.number(key), half_unit_of_last_decimal(published.value(key)), images);
+    return images_right(published.number(key), published.half_unit(key), images);
   };
   context.decide(claim, published_drop_rule(right("fp32_accuracy"), right("fixed_point_optimized_accuracy"), images));
+}
+
+// "All parameters at 16 bits" (slide 'Conclusion') against the optimized configuration's own
+// formats: the stored parameters are the weights and the biases.
+void decide_parameter_bits(StudyContext& context) {
+  const std::string claim = "all_parameters_at_16_bits";
+  if (!context.should_decide(claim)) return;
+  const auto& formats = context.published().value("optimized_formats");
+  std::vector<std::pair<std::string, int>> bits;
+  for (const char* role : {"weights", "biases"}) bits.emplace_back(role, formats.at(role).at(0).get<int>());
+  context.decide(claim, parameter_bits_rule(bits, kClaimedParameterBits));
 }
 
 }  // namespace
@@ -91,6 +97,7 @@ void audit_published_numbers(StudyContext& context) {
   decide_one_batch(context);
   decide_drop_arithmetic(context);
   decide_drop_significance(context);
+  decide_parameter_bits(context);
 }
 
 }  // namespace repro::fixed_point_fashion_mnist

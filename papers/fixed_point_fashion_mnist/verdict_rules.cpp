@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/comparison_decision.h"
+#include "common/errors.h"
 #include "stats/binomial_interval.h"
 #include "stats/detectable_effect.h"
 #include "stats/difference_interval.h"
@@ -247,6 +248,23 @@ Decision published_drop_rule(std::int64_t fp32_right, std::int64_t optimized_rig
                                       std::numeric_limits<double>::infinity(),
                                       fmt::format("2.80 x SE of a difference of two proportions of {} images", images)))
       .measured({{"drop_points", drop}, {"drop_newcombe_95_points", interval_json(interval)}});
+}
+
+Decision parameter_bits_rule(const std::vector<std::pair<std::string, int>>& total_bits_by_role, int claimed_bits) {
+  if (total_bits_by_role.empty()) throw InputError("fixed_point: the parameter-bits audit needs at least one role");
+  std::vector<std::string> differing;
+  nlohmann::json bits = nlohmann::json::object();
+  for (const auto& [role, total] : total_bits_by_role) {
+    bits[role] = total;
+    if (total != claimed_bits) differing.push_back(fmt::format("{} at {} bits", role, total));
+  }
+  Decision decision = decide_no_mismatch(kParameterBitsRule,
+                                         fmt::format("stored-parameter roles not at {} bits", claimed_bits), "roles",
+                                         differing);
+  nlohmann::json measured = decision.measured();
+  measured["total_bits_by_role"] = bits;
+  measured["claimed_bits"] = claimed_bits;
+  return decision.measured(measured);
 }
 
 Sensitivity sweep_sensitivity(const SweepSamples& sweep) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/claim.h"
@@ -23,6 +24,7 @@ inline constexpr const char* kDropRule = "fixed_point.drop";
 inline constexpr const char* kKOf32Rule = "fixed_point.k_of_32";
 inline constexpr const char* kDropArithmeticRule = "fixed_point.drop_arithmetic";
 inline constexpr const char* kPublishedDropRule = "fixed_point.published_drop_established";
+inline constexpr const char* kParameterBitsRule = "fixed_point.parameters_at_claimed_bits";
 inline constexpr const char* kWeightsMatterMostRule = "fixed_point.weights_matter_most";
 inline constexpr const char* kSixteenBitWeightsRule = "fixed_point.sixteen_bit_weights";
 inline constexpr const char* kOtherRolesRule = "fixed_point.other_roles_deep";
@@ -88,6 +90,12 @@ Decision drop_arithmetic_rule(const PrintedNumber& fp32, const PrintedNumber& op
 // Internal-consistency audit: do the slides' own figures (k of `images` each) establish a drop?
 // A direction claim on the published FP32 − optimized difference with its Newcombe interval.
 Decision published_drop_rule(std::int64_t fp32_right, std::int64_t optimized_right, std::int64_t images);
+
+// Internal-consistency audit of "all parameters at N bits" against a configuration's own formats:
+// tested, the number of stored-parameter roles (e.g. weights, biases) whose total bits differ from
+// `claimed_bits` (a count, exact) against 0 (published_within). `total_bits_by_role`: role -> total
+// bits. REQUIRES: non-empty (else InputError).
+Decision parameter_bits_rule(const std::vector<std::pair<std::string, int>>& total_bits_by_role, int claimed_bits);
 
 // A sweep of one role: per-seed accuracies at each value of the swept parameter.
 struct SweepSamples {

@@ -9,6 +9,7 @@
 
 #include "common/study_context.h"
 #include "papers/fp16_amp_ssd_resnet/architecture_flops.h"
+#include "papers/fp16_amp_ssd_resnet/resnet18_cifar.h"
 #include "papers/fp16_amp_ssd_resnet/verdict_rules.h"
 
 namespace repro::fp16_amp_ssd_resnet {
@@ -105,9 +106,31 @@ void decide_amp_slower_than_half(StudyContext& context) {
                                          printed(published.number("ssd300_time_half"), kHalfUnitOfTwoDecimals))}));
 }
 
+// "The half-precision ResNet-18 model takes 21 MB": the authors' CIFAR ResNet-18 in half precision,
+// counted as its state dict's tensors (parameters and batch-norm buffers at 2 bytes per element,
+// the int64 batch counters at 8), which is what a saved model holds apart from the file format's
+// few kilobytes.
+void decide_model_size(StudyContext& context) {
+  const std::string claim = "resnet18_half_model_size";
+  if (!context.should_decide(claim)) return;
+  ResNet18Cifar model;
+  std::vector<torch::Tensor> tensors = model->parameters();
+  for (const auto& buffer : model->buffers()) tensors.push_back(buffer);
+  std::int64_t bytes = 0;
+  for (const auto& tensor : tensors) {
+    const std::int64_t element_bytes =
+        tensor.is_floating_point() ? 2 : static_cast<std::int64_t>(tensor.element_size());
+    bytes += tensor.numel() * element_bytes;
+  }
+  const auto& published = context.published();
+  context.decide(claim, model_size_rule(published.number("resnet18_model_size_half_mb"),
+                                        published.half_unit("resnet18_model_size_half_mb"), bytes));
+}
+
 }  // namespace
 
 void audit_published_numbers(StudyContext& context) {
+  decide_model_size(context);
   decide_resnet_ratios(context);
   decide_ssd_time_unit(context);
   decide_accuracy_statements(context);

@@ -173,4 +173,14 @@ Decision map_rule(double ours_points, double published_points) {
                            margin, exact_effect(kPoints, "exact computation of one run (no sampling interval)"));
 }
 
+Decision model_size_rule(double printed_mb, double half_unit_mb, std::int64_t bytes) {
+  if (bytes <= 0) throw InputError("fp16_amp_ssd_resnet: a model size needs bytes > 0");
+  const double size = static_cast<double>(bytes);
+  return printed_value_audit(kModelSizeRule, "half-precision ResNet-18 model size", "MB", printed_mb, half_unit_mb,
+                             fmt::format("half a unit of the printed precision ({:g} MB)", half_unit_mb),
+                             {size / 1e6, size / 1048576.0},
+                             fmt::format("{} bytes read as 10^6 and as 2^20 bytes per MB", bytes))
+      .measured({{"bytes", bytes}, {"megabytes_1e6", size / 1e6}, {"mebibytes", size / 1048576.0}});
+}
+
 }  // namespace repro::fp16_amp_ssd_resnet

@@ -20,12 +20,19 @@ inline constexpr const char* kAmpSlowerRule = "fp16_amp.amp_slower_than_half";
 inline constexpr const char* kAboutNinetyRule = "fp16_amp.resnet18_about_90_percent";
 inline constexpr const char* kLossOrderRule = "fp16_amp.test_loss_order";
 inline constexpr const char* kMapRule = "fp16_amp.ssd300_map";
+inline constexpr const char* kModelSizeRule = "fp16_amp.resnet18_half_model_size";
 
 // A number as printed, with half a unit of its last printed digit.
 struct Printed {
   double value = 0.0;
   double half_unit = 0.0;
 };
+
+// Audit of a printed model size (MB, to `half_unit_mb`) against the model's `bytes` (its tensors
+// as stored): the paper does not say which megabyte it prints, so both readings, 10^6 bytes and
+// 2^20 bytes (MiB), form the recomputed range (printed_value_audit; exact, never inconclusive).
+// REQUIRES: bytes > 0 (else repro::InputError).
+Decision model_size_rule(double printed_mb, double half_unit_mb, std::int64_t bytes);
 
 // Internal-consistency audit: each printed ratio (e.g. 0.50) lies in the range its printed times
 // allow (numerator ± half unit over denominator ∓ half unit), widened by the ratio's own rounding.

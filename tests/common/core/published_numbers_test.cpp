@@ -7,6 +7,7 @@
 
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/printed_precision.h"
 #include "common/published_numbers.h"
 
 namespace repro {
@@ -74,6 +75,46 @@ TEST(PublishedNumbers, MalformedFilesAreInputErrorsNamingTheFile) {
     EXPECT_NE(message.find(test_case.expected_words), std::string::npos) << test_case.name << ": " << message;
   }
   EXPECT_NE(load_error("/nonexistent/published.json", "demo").find("not found"), std::string::npos);
+}
+
+TEST(PrintedPrecision, HalfAUnitOfTheLastPrintedDigit) {
+  EXPECT_DOUBLE_EQ(half_unit_of_printed("84.4"), 0.05);
+  EXPECT_DOUBLE_EQ(half_unit_of_printed("30.0"), 0.05);
+  EXPECT_DOUBLE_EQ(half_unit_of_printed("93.75"), 0.005);
+  EXPECT_DOUBLE_EQ(half_unit_of_printed("35"), 0.5);
+  EXPECT_DOUBLE_EQ(half_unit_of_printed("-30.2%"), 0.05);
+  EXPECT_DOUBLE_EQ(half_unit_of_printed("1.0e6"), 5e4);   // Table 5 of CPT prints "1.0e6"
+  EXPECT_DOUBLE_EQ(half_unit_of_printed("9.87e5"), 500.0);
+  EXPECT_DOUBLE_EQ(half_unit_of_printed("4.03E3"), 5.0);
+  EXPECT_DOUBLE_EQ(half_unit_of_printed("2.5e-3"), 0.05e-3);
+  for (const char* bad : {"", "-", "abc", "1.2.3", "1e", "12 %", "1.0e6x"}) {
+    try {
+      half_unit_of_printed(bad);
+      ADD_FAILURE() << "accepted '" << bad << "'";
+    } catch (const InputError& error) {
+      EXPECT_NE(std::string(error.what()).find(std::string("'") + bad + "'"), std::string::npos) << error.what();
+    }
+  }
+}
+
+TEST(PublishedNumbers, HalfUnitComesFromThePrintedTextWhenThereIsOne) {
+  auto path = write_published("printed", R"({"study": "demo", "paper": {"title": "A paper"},
+    "numbers": {"cost": {"value": 1000000.0, "printed": "1.0e6", "provenance": "Table 5"},
+                "accuracy": {"value": 84.4, "provenance": "Table 2"},
+                "whole": {"value": 35, "provenance": "Table 4"},
+                "garbled": {"value": 1.0, "printed": "one", "provenance": "Table 9"}}})");
+  auto published = PublishedNumbers::load(path, "demo");
+  EXPECT_DOUBLE_EQ(published.half_unit("cost"), 5e4);  // the value alone would give 0.05
+  EXPECT_DOUBLE_EQ(published.half_unit("accuracy"), 0.05);
+  EXPECT_DOUBLE_EQ(published.half_unit("whole"), 0.5);
+  try {
+    published.half_unit("garbled");
+    FAIL();
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find(path.string()), std::string::npos);
+    EXPECT_NE(std::string(error.what()).find("numbers.garbled.printed"), std::string::npos);
+  }
+  EXPECT_THROW(published.half_unit("missing"), InputError);
 }
 
 }  // namespace

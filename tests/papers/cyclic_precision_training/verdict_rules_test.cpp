@@ -2,9 +2,12 @@
 // and inconclusive on known numbers (REPRO_RULE_TEST; tests/papers/rule_cases.h).
 #include "papers/cyclic_precision_training/verdict_rules.h"
 
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "common/errors.h"
+#include "papers/cyclic_precision_training/table5_audit.h"
 #include "tests/papers/rule_cases.h"
 
 namespace repro::cyclic_precision_training {
@@ -75,6 +78,29 @@ REPRO_EXACT_RULE_TEST(CptSavingAudit, TheAuditTestsAPoint, kSavingRule) {
       printed_value_audit(kSavingRule, "saving", "%", 37.1, 0.05, "half unit", {37.14}, "one rounding");
   EXPECT_EXACT(decision);
   EXPECT_RULE(decision, kSavingRule, reproduced);  // 37.1 lies within 37.14 ± 0.05
+}
+
+// Table 5, Transformer 8/8: CPT 1.0e6 against SBM 1.44e6 GBitOPs, printed "Improv." −30.2 %.
+REPRO_RULE_TEST(CptImprovementAudit, TheRoundedCellsAllowThePrintedChange, kImprovementFollowsRule, reproduced) {
+  const std::vector<double> range = printed_change_percent_range(1.0e6, 0.05e6, 1.44e6, 0.005e6);
+  EXPECT_NEAR(range[0], -30.56, 0.01);  // 1.0 / 1.44 − 1
+  EXPECT_NEAR(range[1], -34.26, 0.01);  // 0.95 / 1.445 − 1
+  EXPECT_NEAR(range[2], -26.83, 0.01);  // 1.05 / 1.435 − 1
+  EXPECT_RULE(printed_value_audit(kImprovementFollowsRule, "change", "%", -30.2, 0.05, "half unit", range, "cells"),
+              kImprovementFollowsRule, reproduced);
+}
+
+REPRO_RULE_TEST(CptImprovementAudit, ReadAsExactTheCellsDoNotGiveIt, kImprovementFollowsRule, not_reproduced) {
+  // Were the cells exact (1,000,000 and 1,440,000), the change would be −30.56 %, not −30.2 ± 0.05.
+  EXPECT_RULE(printed_value_audit(kImprovementFollowsRule, "change", "%", -30.2, 0.05, "half unit",
+                                  printed_change_percent_range(1.0e6, 0.0, 1.44e6, 0.0), "cells"),
+              kImprovementFollowsRule, not_reproduced);
+}
+
+REPRO_EXACT_RULE_TEST(CptImprovementAudit, TheAuditTestsAPoint, kImprovementFollowsRule) {
+  EXPECT_EXACT(printed_value_audit(kImprovementFollowsRule, "change", "%", -10.5, 0.05, "half unit",
+                                   printed_change_percent_range(2480.0, 5.0, 2770.0, 5.0), "cells"));
+  EXPECT_THROW(printed_change_percent_range(1.0, 0.0, 0.5, 0.5), InputError);
 }
 
 TEST(CptSavingAudit, NoRecomputationIsBadInput) {

@@ -137,6 +137,24 @@ REPRO_EXACT_RULE_TEST(DogsVsCatsInferenceSaving, IsExact, kInferenceSavingRule) 
   EXPECT_EXACT(printed_saving_rule(kInferenceSavingRule, "text", saving(97, 195, 50.26, 0.005)));
 }
 
+REPRO_RULE_TEST(DogsVsCatsConclusion, NothingDifferentReproduces, kConclusionFollowsRule, reproduced) {
+  const Decision decision = conclusion_follows_rule("training 32-45 % faster", {}, 2);
+  EXPECT_RULE(decision, kConclusionFollowsRule, reproduced);
+  EXPECT_EQ(decision.measured().at("parts_checked"), 2);
+  EXPECT_TRUE(decision.measured().at("mismatches").empty());
+}
+REPRO_RULE_TEST(DogsVsCatsConclusion, AnEndThatDiffersIsNotReproduced, kConclusionFollowsRule, not_reproduced) {
+  const Decision decision = conclusion_follows_rule("inference 10-45 % faster", {"upper end 45 against 40"}, 2);
+  EXPECT_RULE(decision, kConclusionFollowsRule, not_reproduced);
+  EXPECT_EQ(decision.measured().at("mismatches")[0], "upper end 45 against 40");
+  EXPECT_NE(decision.comparison()->ours->method.find("upper end 45 against 40"), std::string::npos);
+}
+REPRO_EXACT_RULE_TEST(DogsVsCatsConclusion, IsExact, kConclusionFollowsRule) {
+  EXPECT_EXACT(conclusion_follows_rule("ResNet152V2 gains most", {"a", "b"}, 2));
+  EXPECT_THROW(conclusion_follows_rule("s", {"a", "b", "c"}, 2), InputError);
+  EXPECT_THROW(conclusion_follows_rule("s", {}, 0), InputError);
+}
+
 // --- Accuracy claims ---------------------------------------------------------------------------
 
 REPRO_RULE_TEST(DogsVsCatsPairedEquivalence, FewDiscordantOnManyImages, kPairedEquivalenceRule, reproduced) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "common/errors.h"
 #include "tests/papers/rule_cases.h"
 
 namespace repro::fixed_point_fashion_mnist {
@@ -130,6 +131,23 @@ REPRO_RULE_TEST(FixedPointPublishedDrop, ThirtyAgainstTwentySevenCannotTell, kPu
   EXPECT_RULE(decision, kPublishedDropRule, inconclusive);
   EXPECT_NEAR(decision.measured()["drop_newcombe_95_points"][0].get<double>(), -7.1, 0.1);
   EXPECT_NEAR(decision.measured()["drop_newcombe_95_points"][1].get<double>(), 26.1, 0.1);
+}
+
+REPRO_RULE_TEST(FixedPointParameterBits, EveryParameterAtSixteenBitsReproduces, kParameterBitsRule, reproduced) {
+  const Decision decision = parameter_bits_rule({{"weights", 16}, {"biases", 16}}, 16);
+  EXPECT_RULE(decision, kParameterBitsRule, reproduced);
+  EXPECT_EQ(decision.measured()["total_bits_by_role"]["biases"], 16);
+}
+
+REPRO_RULE_TEST(FixedPointParameterBits, TenBitBiasesAreNotSixteen, kParameterBitsRule, not_reproduced) {
+  const Decision decision = parameter_bits_rule({{"weights", 16}, {"biases", 10}}, 16);
+  EXPECT_RULE(decision, kParameterBitsRule, not_reproduced);
+  EXPECT_NE(decision.comparison()->ours->method.find("biases at 10 bits"), std::string::npos);
+}
+
+REPRO_EXACT_RULE_TEST(FixedPointParameterBits, ACountIsExact, kParameterBitsRule) {
+  EXPECT_EXACT(parameter_bits_rule({{"weights", 24}, {"biases", 16}}, 16));
+  EXPECT_THROW(parameter_bits_rule({}, 16), InputError);
 }
 
 // --- the full tier's sweep claims

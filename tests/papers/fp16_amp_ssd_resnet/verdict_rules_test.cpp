@@ -25,6 +25,21 @@ REPRO_RULE_TEST(Fp16RatioFollows, WrongRatio, kRatioFollowsRule, not_reproduced)
               not_reproduced);
   EXPECT_THROW(ratio_follows_rule({ratio("half", 0.01, 0.5)}), InputError);
 }
+// 11,156,778 parameters at 2 bytes are 22.3 MB or 21.3 MiB.
+REPRO_RULE_TEST(Fp16ModelSize, TwentyOneMegabytesIsOneReading, kModelSizeRule, reproduced) {
+  const Decision decision = model_size_rule(21.0, 0.5, 22313556);
+  EXPECT_RULE(decision, kModelSizeRule, reproduced);
+  EXPECT_NEAR(decision.measured().at("mebibytes").get<double>(), 21.28, 0.01);
+  EXPECT_NEAR(decision.measured().at("megabytes_1e6").get<double>(), 22.31, 0.01);
+}
+REPRO_RULE_TEST(Fp16ModelSize, SinglePrecisionSizeIsNot, kModelSizeRule, not_reproduced) {
+  EXPECT_RULE(model_size_rule(21.0, 0.5, 2 * 22313556), kModelSizeRule, not_reproduced);  // 42.6-44.6
+}
+REPRO_EXACT_RULE_TEST(Fp16ModelSize, IsExact, kModelSizeRule) {
+  EXPECT_EXACT(model_size_rule(21.0, 0.5, 22313556));
+  EXPECT_THROW(model_size_rule(21.0, 0.5, 0), InputError);
+}
+
 REPRO_EXACT_RULE_TEST(Fp16RatioFollows, IsExact, kRatioFollowsRule) {
   EXPECT_EXACT(ratio_follows_rule({ratio("half", 17.5, 0.50)}));
 }
