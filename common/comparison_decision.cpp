@@ -174,4 +174,23 @@ Comparison non_inferiority_of(std::string quantity, std::string unit, Estimate d
                        std::move(difference), stats::at_least(-margin.value));
 }
 
+Decision decide_differs(const std::string& rule_id, const std::string& quantity, const std::string& unit,
+                        const Estimate& difference, const Margin& margin, const DetectableEffect& detectable) {
+  const Decision equivalent =
+      decide_comparison(rule_id, equivalence_of(quantity, unit, difference, margin), margin, detectable);
+  const Verdict verdict = equivalent.verdict() == Verdict::reproduced       ? Verdict::not_reproduced
+                          : equivalent.verdict() == Verdict::not_reproduced ? Verdict::reproduced
+                                                                            : Verdict::inconclusive;
+  Decision decision(verdict);
+  decision.rule_id(rule_id)
+      .comparison(*equivalent.comparison())
+      .margin(margin)
+      .detectable(detectable)
+      .rule(quantity + " (a difference): reproduced when its interval lies entirely outside ±" +
+            fmt::format("{:g} {}", margin.value, unit) + ", not reproduced when it lies inside (no difference), "
+            "inconclusive otherwise; margin: " + margin.derivation)
+      .reason(equivalent.reason());
+  return decision;
+}
+
 }  // namespace repro

@@ -50,6 +50,11 @@ Decision printed_value_audit(const std::string& rule_id, const std::string& quan
 // so reproduced exactly when nothing differs; never inconclusive. measured: the mismatches.
 Decision decide_no_mismatch(const std::string& rule_id, std::string quantity, std::string unit,
                             const std::vector<std::string>& mismatches);
+// "A and B differ" (the negation of equivalence): reproduced when `difference`'s interval lies
+// entirely outside ±margin, not reproduced when it lies inside (no difference), inconclusive
+// otherwise.
+Decision decide_differs(const std::string& rule_id, const std::string& quantity, const std::string& unit,
+                        const Estimate& difference, const Margin& margin, const DetectableEffect& detectable);
 // "A is better than B" for the difference A − B: the region [threshold, +inf).
 Comparison direction_of(std::string quantity, std::string unit, Estimate difference,
                         double threshold = 0.0);

@@ -101,6 +101,7 @@ void report(StudyContext& context, const Sweep& sweep) {
   const std::map<std::string, std::string> published_key = {
       {"dense_layers", "dense_layers_swept"}, {"dense_units", "dense_units_swept"},
       {"batch_size", "batch_sizes_swept"},    {"initial_weights", "initial_weights_bits"},
+      {"positive_initial_weights", "initial_weights_positive_accuracy"},
       {"conv_layers", "conv_layers_swept"}};
   const auto key = published_key.find(sweep.id);
   context.add_plot({{"id", sweep.id}, {"title", sweep.title}, {"x_label", sweep.x_label},
@@ -241,6 +242,28 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
                              welch_difference(first->epochs_to_target, last->epochs_to_target, 1.0), epochs_margin});
     }
     context.decide("initial_weights_matter", budget.limit(initial_weights_rule(differences)));
+  }
+
+  if (context.should_decide("initial_weights_positive_about_80")) {
+    Sweep sweep{"positive_initial_weights", "Positive initial weights (|N(0, std²)|) against bits",
+                "initial weight std", {}};
+    std::map<int, std::vector<double>> accuracy_by_bits;
+    for (int bits : plan.initial_weight_bits) {
+      NetworkShape shape = cnn.shape;
+      shape.positive_initial_weights = true;
+      sweep.points.push_back(run_point(cnn, plan.seeds, bits, shape.initial_weight_std, shape, cnn.batch_size, data,
+                                       seed, log));
+      accuracy_by_bits[bits] = sweep.points.back().final_accuracy;
+    }
+    report(context, sweep);
+    // "About 80 %": a round number, so half a unit of its last significant digit (10 points).
+    const Margin about_margin{5.0, "points",
+                              "the slide's 'about 80%' is a round number: half a unit of its last significant "
+                              "digit (10 points), stated before any run"};
+    context.decide("initial_weights_positive_about_80",
+                   budget.limit(positive_initial_accuracy_rule(
+                       context.published().number("initial_weights_positive_accuracy"), accuracy_by_bits,
+                       about_margin)));
   }
 
   if (context.should_decide("conv_layers_convergence")) {

@@ -3,6 +3,8 @@
 #include <cmath>
 
 #include "common/errors.h"
+#include "kernels/quantize.h"
+#include "kernels/rounding.h"
 
 namespace repro::arbitrary_bit_mnist {
 
@@ -29,6 +31,13 @@ double bit_format_epsilon(int bits) {
                      std::to_string(bits));
   }
   return std::ldexp(1.0, -(bits - 9));
+}
+
+Truncator::Truncator(int bits)
+    : format_(kernels::parse_number_format(bit_format_spec(bits, BitRounding::truncation))) {}
+
+float Truncator::operator()(float value) const {
+  return kernels::quantize_value_ref(value, format_, kernels::RoundingOptions());
 }
 
 }  // namespace repro::arbitrary_bit_mnist

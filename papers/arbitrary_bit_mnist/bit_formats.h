@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "kernels/number_format.h"
+
 namespace repro::arbitrary_bit_mnist {
 
 enum class BitRounding {
@@ -20,5 +22,16 @@ std::string bit_format_spec(int bits, BitRounding rounding);
 
 // Unit roundoff of truncation at N >= 9 bits: the relative spacing 2^-(N - 9) of the grid.
 double bit_format_epsilon(int bits);
+
+// N-bit truncating arithmetic on scalars: the slides' filter mask:N applied to a float32 value
+// (kernels' CPU reference), used where the error analysis computes one operation at a time.
+class Truncator {
+ public:
+  explicit Truncator(int bits);  // REQUIRES: 1 <= bits <= 32 (else InputError)
+  float operator()(float value) const;
+
+ private:
+  kernels::NumberFormat format_;
+};
 
 }  // namespace repro::arbitrary_bit_mnist

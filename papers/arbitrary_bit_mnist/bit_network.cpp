@@ -14,6 +14,7 @@ void initialize(torch::Tensor& weight, torch::Tensor& bias, const NetworkShape& 
   if (shape.initial_weight_std > 0) {
     const double limit = 2.0 * shape.initial_weight_std;
     weight.normal_(0.0, shape.initial_weight_std).clamp_(-limit, limit);
+    if (shape.positive_initial_weights) weight.abs_();
   } else {
     weight.zero_();
   }

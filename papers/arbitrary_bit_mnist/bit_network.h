@@ -23,6 +23,7 @@ struct NetworkShape {
   int dense_layers = 1;        // hidden dense layers before the softmax layer
   int dense_units = 100;       // units of each hidden dense layer
   double initial_weight_std = 0.1;  // weights ~ N(0, std²) truncated to ±2 std; 0: all zero
+  bool positive_initial_weights = false;  // |N(0, std²)| within 2 std: the slide's positive weights
   double initial_bias = 0.0;
 
   static NetworkShape logistic_regression() {

@@ -9,27 +9,12 @@
 
 #include "common/study_context.h"
 #include "data/deterministic_random.h"
-#include "kernels/number_format.h"
-#include "kernels/quantize.h"
-#include "kernels/rounding.h"
 #include "papers/arbitrary_bit_mnist/bit_formats.h"
 #include "papers/arbitrary_bit_mnist/verdict_rules.h"
 #include "stats/bootstrap.h"
 
 namespace repro::arbitrary_bit_mnist {
 namespace {
-
-class Truncator {
- public:
-  explicit Truncator(int bits)
-      : format_(kernels::parse_number_format(bit_format_spec(bits, BitRounding::truncation))) {}
-  float operator()(float value) const {
-    return kernels::quantize_value_ref(value, format_, kernels::RoundingOptions());
-  }
-
- private:
-  kernels::NumberFormat format_;
-};
 
 float truncated_pairwise_sum(const Truncator& truncate, std::vector<float> terms) {
   while (terms.size() > 1) {

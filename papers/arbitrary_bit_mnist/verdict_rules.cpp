@@ -269,25 +269,6 @@ Decision all_steps(const std::string& rule_id, const std::vector<Decision>& step
   return all_of_decisions(steps, rule_words);
 }
 
-Decision differs_rule(const std::string& rule_id, const std::string& quantity, const std::string& unit,
-                      const Estimate& difference, const Margin& margin, const DetectableEffect& detectable) {
-  const Decision equivalent =
-      decide_comparison(rule_id, equivalence_of(quantity, unit, difference, margin), margin, detectable);
-  const Verdict verdict = equivalent.verdict() == Verdict::reproduced       ? Verdict::not_reproduced
-                          : equivalent.verdict() == Verdict::not_reproduced ? Verdict::reproduced
-                                                                            : Verdict::inconclusive;
-  Decision decision(verdict);
-  decision.rule_id(rule_id)
-      .comparison(*equivalent.comparison())
-      .margin(margin)
-      .detectable(detectable)
-      .rule(quantity + " (a difference): reproduced when its interval lies entirely outside ±" +
-            fmt::format("{:g} {}", margin.value, unit) + ", not reproduced when it lies inside (no difference), "
-            "inconclusive otherwise; margin: " + margin.derivation)
-      .reason(equivalent.reason());
-  return decision;
-}
-
 Decision filter_example_rule(double printed_output, double printed_half_unit, double our_output,
                              std::uint32_t printed_input_bits, std::uint32_t our_input_bits) {
   const Margin output_margin{printed_half_unit, "", "half a unit of the printed output's last digit"};
@@ -318,6 +299,55 @@ Decision error_linear_rule(const Estimate& slope, double r_squared, double r_squ
                          direction_of("R² of the line fit", "", Estimate::exact(r_squared, "least squares"), r_squared_floor),
                          fit_margin, kExact)},
       "linear growth: the error's slope against W above 0 and the line's R² at least the floor");
+}
+
+Decision forward_dominates_rule(const std::vector<BitsRatio>& ratios) {
+  if (ratios.empty()) throw InputError("arbitrary_bit_mnist: forward_dominates_rule needs at least one bit size");
+  std::vector<Decision> steps;
+  for (const BitsRatio& entry : ratios) {
+    const Estimate ratio{entry.ratio.geometric_mean, entry.ratio.interval,
+                         fmt::format("geometric mean over {} draws, paired t on log ratios", entry.ratio.pairs)};
+    steps.push_back(decide_comparison(
+        kForwardDominatesRule,
+        direction_of(fmt::format("forward-only / backward-only relative gradient error at {} bits", entry.bits),
+                     "ratio", ratio, 1.0),
+        kDirectionOnly, detectable_of(ratio, "ratio", static_cast<double>(entry.ratio.pairs) - 1.0)));
+  }
+  return all_steps(kForwardDominatesRule, steps,
+                   "forward propagation dominates: at every bit size the forward-only error exceeds the "
+                   "backward-only error (the ratio's interval above 1)");
+}
+
+Decision error_order_rule(double published_order, const Estimate& slope, const Margin& margin) {
+  return decide_comparison(kErrorOrderRule,
+                           agreement_with("order of the back-propagation error in ε (slope of log2 error on "
+                                          "log2 ε)",
+                                          "", published_order, slope, margin),
+                           margin, detectable_of(slope, ""));
+}
+
+Decision positive_initial_accuracy_rule(double published_accuracy, const std::map<int, std::vector<double>>& by_bits,
+                                        const Margin& margin_points) {
+  if (by_bits.empty()) throw InputError("arbitrary_bit_mnist: positive_initial_accuracy_rule needs a bit size");
+  std::vector<Decision> steps;
+  for (const auto& [bits, accuracies] : by_bits) {
+    if (accuracies.size() < 2) {
+      throw InputError(fmt::format("arbitrary_bit_mnist: positive initial weights at {} bits need >= 2 seeds", bits));
+    }
+    std::vector<double> points;
+    for (double a : accuracies) points.push_back(100.0 * a);
+    const auto test = stats::one_sample_t_test(points, 0.0, 0.95);
+    const double mean = mean_of(points);
+    const stats::Interval interval = std::isnan(test.statistic) ? stats::Interval{mean, mean} : test.confidence_interval;
+    const Estimate estimate{mean, interval, fmt::format("mean over {} seeds, 95% t interval", points.size())};
+    steps.push_back(decide_comparison(
+        kPositiveInitialRule,
+        agreement_with(fmt::format("final test accuracy from positive initial weights at {} bits", bits), kPoints,
+                       100.0 * published_accuracy, estimate, margin_points),
+        margin_points, detectable_of(estimate, kPoints, static_cast<double>(points.size()) - 1.0)));
+  }
+  return all_steps(kPositiveInitialRule, steps,
+                   "positive initial weights reach the printed accuracy at every bit size of the slide");
 }
 
 Decision logistic_rise_rule(const std::vector<double>& lowest, const std::vector<double>& highest_below_32,
@@ -393,7 +423,7 @@ Decision initial_weights_rule(const std::vector<Difference>& differences) {
   std::vector<Decision> steps;
   for (const Difference& d : differences) {
     steps.push_back(
-        differs_rule(kInitialWeightsRule, d.quantity, d.unit, d.estimate, d.margin, detectable_of(d.estimate, d.unit)));
+        decide_differs(kInitialWeightsRule, d.quantity, d.unit, d.estimate, d.margin, detectable_of(d.estimate, d.unit)));
   }
   return all_steps(kInitialWeightsRule, steps,
                    "accuracy and epochs to target each differ between the smallest and largest initial scale");

@@ -18,6 +18,9 @@ namespace repro::arbitrary_bit_mnist {
 // decide_comparison (common/comparison_decision.h) and carries one of these ids.
 inline constexpr const char* kFilterRule = "arbitrary_bit_mnist.filter_example";
 inline constexpr const char* kErrorLinearRule = "arbitrary_bit_mnist.error_linear";
+inline constexpr const char* kForwardDominatesRule = "arbitrary_bit_mnist.forward_dominates";
+inline constexpr const char* kErrorOrderRule = "arbitrary_bit_mnist.error_order";
+inline constexpr const char* kPositiveInitialRule = "arbitrary_bit_mnist.positive_initial_accuracy";
 inline constexpr const char* kLogisticRule = "arbitrary_bit_mnist.logistic_rise";
 inline constexpr const char* kInflectionRule = "arbitrary_bit_mnist.cnn_inflection";
 inline constexpr const char* kConvergenceRule = "arbitrary_bit_mnist.cnn_convergence";
@@ -103,11 +106,6 @@ double sign_test_p_value(std::int64_t only_first, std::int64_t only_second);
 // REQUIRES: steps non-empty, each a comparison decided by `rule_id` (else InputError).
 Decision all_steps(const std::string& rule_id, const std::vector<Decision>& steps, const std::string& rule_words);
 
-// "A and B differ" (the negation of equivalence): reproduced when `difference`'s interval lies
-// entirely outside ±margin, not reproduced when it lies inside, inconclusive otherwise.
-Decision differs_rule(const std::string& rule_id, const std::string& quantity, const std::string& unit,
-                      const Estimate& difference, const Margin& margin, const DetectableEffect& detectable);
-
 // The filter example: our mask:N of the float32 input against the printed output (exact, margin
 // half a unit of the printed last digit) and the input's bit pattern against the printed one.
 Decision filter_example_rule(double printed_output, double printed_half_unit, double our_output,
@@ -116,6 +114,26 @@ Decision filter_example_rule(double printed_output, double printed_half_unit, do
 // Linear growth of the forward error with W: the bootstrap interval of the slope lies above 0
 // and the fit's R² (a point) is at least `r_squared_floor`.
 Decision error_linear_rule(const Estimate& slope, double r_squared, double r_squared_floor);
+
+// "Forward propagation dominates the sensitivity": at every bit size, the forward-only error over
+// the backward-only error (paired per draw: geometric mean, t interval of the mean log ratio)
+// lies above 1 (a direction per bit size, all_steps). REQUIRES: ratios non-empty.
+struct BitsRatio {
+  int bits = 0;
+  RatioEstimate ratio;
+};
+Decision forward_dominates_rule(const std::vector<BitsRatio>& ratios);
+
+// "The back-propagation error is of order ε^k": the slope of log2(error) against log2(ε) over
+// bit sizes (`slope`, with its interval) against `published_order` ± margin (an order is an
+// integer exponent: ±0.5 tells neighbouring orders apart).
+Decision error_order_rule(double published_order, const Estimate& slope, const Margin& margin);
+
+// "Positive initial weights reach about X %": at every listed bit size, the mean final accuracy
+// over seeds (t interval) against the printed value ± margin (all_steps). Accuracies in [0, 1],
+// each entry at least 2 seeds (else InputError). REQUIRES: by_bits non-empty.
+Decision positive_initial_accuracy_rule(double published_accuracy, const std::map<int, std::vector<double>>& by_bits,
+                                        const Margin& margin_points);
 
 // Logistic accuracy rises with bits to float32's: float32 − lowest (Welch, points) at least
 // `rise_points`, and the largest swept size below 32 equivalent to float32 within ±margin.
@@ -155,7 +173,7 @@ Decision batch_size_rule(const Estimate& accuracy_difference_points, const Estim
                          const Margin& margin);
 
 // Initial weights matter: every difference (smallest − largest initial scale) differs from 0 by
-// more than its margin (differs_rule). REQUIRES: differences non-empty.
+// more than its margin (decide_differs, common/comparison_decision.h). REQUIRES: differences non-empty.
 struct Difference {
   std::string quantity;
   std::string unit;

@@ -192,6 +192,19 @@ std::vector<ClaimSpec> measured_claims() {
             .requires_gpu()
             .requires_datasets({"dogs-vs-cats"}));
   }
+  // The Conclusion's answer to the research question, on our own GPU measurements.
+  std::vector<std::string> speedup_keys = {"conclusion_speedup_depends_on_model"};
+  for (const char* model : kModels) {
+    speedup_keys.push_back(std::string("table4_") + model + "_training_speedup_percent");
+    speedup_keys.push_back(std::string("table5_") + model + "_inference_speedup_percent");
+  }
+  claims.push_back(ClaimSpec("conclusion_speedup_depends_on_model")
+                       .text("The speed-up depends on the model (Conclusion): the models Tables 4 and 5 show "
+                             "gaining most and least have mixed/single ratios 0.10 or more apart on our GPU")
+                       .published(speedup_keys)
+                       .rule(kSpeedupDependsRule)
+                       .decided_at({Tier::full})
+                       .requires_gpu());
   return claims;
 }
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <optional>
 
 #include <fmt/format.h>
@@ -199,8 +200,10 @@ void run_full_tier(StudyContext& context) {
     speed_scheduled = speed_scheduled || context.should_decide(std::string("full_") + model + "_training_faster_mixed") ||
                       context.should_decide(std::string("full_") + model + "_inference_faster_mixed");
   }
+  speed_scheduled = speed_scheduled || context.should_decide("conclusion_speedup_depends_on_model");
   if (speed_scheduled) {
     std::vector<SpeedResult> speeds;
+    std::map<std::string, TimeRatio> training_ratios, inference_ratios;
     const auto speed_options = SpeedOptions().batch_size(64).side(224).warmup_iterations(5).timed_iterations(30)
                                    .seed(context.seed()).device(torch_device(context))
                                    .mixed_mode(mixed_mode_for(context));
@@ -224,8 +227,32 @@ void run_full_tier(StudyContext& context) {
              ratio_matches_rule(training, published_training, "training step, " + what));
       decide("full_" + name + "_inference_ratio_matches_table5",
              ratio_matches_rule(inference, published_inference, "inference step, " + what));
+      training_ratios[name] = training;
+      inference_ratios[name] = inference;
     }
     add_speed_table(context, speeds, "full (the published networks, batch 64 at 224x224, synthetic images)");
+    if (context.should_decide("conclusion_speedup_depends_on_model")) {
+      // The models the thesis's tables show gaining most and least (printed percentages: fixed
+      // before any run), compared on our ratios.
+      const auto extremes = [&](const std::string& table, const std::string& kind,
+                                const std::map<std::string, TimeRatio>& ratios) {
+        std::string most, least;
+        for (const char* model : kModels) {
+          const double percent = published.number(table + "_" + model + "_" + kind + "_speedup_percent");
+          if (most.empty() || percent > published.number(table + "_" + most + "_" + kind + "_speedup_percent")) {
+            most = model;
+          }
+          if (least.empty() || percent < published.number(table + "_" + least + "_" + kind + "_speedup_percent")) {
+            least = model;
+          }
+        }
+        return ModelRatioPair{fmt::format("{} step, {} (most in {}) − {} (least)", kind, most, table, least),
+                              ratios.at(most), ratios.at(least)};
+      };
+      context.decide("conclusion_speedup_depends_on_model",
+                     speedup_depends_on_model_rule({extremes("table4", "training", training_ratios),
+                                                    extremes("table5", "inference", inference_ratios)}));
+    }
   }
 
   // Tables 2 and 3: the accuracy protocol, when the full data set and the weights are present.

@@ -272,4 +272,21 @@ Decision conclusion_follows_rule(const std::string& statement, const std::vector
   return decision.measured(measured);
 }
 
+Decision speedup_depends_on_model_rule(const std::vector<ModelRatioPair>& pairs) {
+  if (pairs.empty()) throw InputError("speedup_depends_on_model_rule: no model pairs");
+  std::vector<Decision> parts;
+  for (const ModelRatioPair& pair : pairs) {
+    const Estimate difference{pair.first.ratio - pair.second.ratio,
+                              {pair.first.interval.lower - pair.second.interval.upper,
+                               pair.first.interval.upper - pair.second.interval.lower},
+                              "difference of two ratios of medians, conservative interval from their intervals"};
+    parts.push_back(decide_differs(
+        kSpeedupDependsRule, "time(mixed) / time(single), " + pair.what, "ratio", difference, time_ratio_margin(),
+        {2.80 * stats::standard_error_of_interval(difference.interval), "ratio",
+         "2.80 x the standard error behind the difference's interval"}));
+  }
+  return all_of_decisions(parts, "the speed-up depends on the model: the models the thesis shows gaining most "
+                                 "and least have ratios 0.10 or more apart, in training and in inference");
+}
+
 }  // namespace repro::dogs_vs_cats

@@ -41,6 +41,7 @@ inline constexpr const char* kPairedEquivalenceRule = "dogs_vs_cats.paired_accur
 inline constexpr const char* kTable2AgreementRule = "dogs_vs_cats.accuracy_matches_table2";
 inline constexpr const char* kMixedFasterRule = "dogs_vs_cats.mixed_faster";
 inline constexpr const char* kRatioMatchesRule = "dogs_vs_cats.time_ratio_matches_table";
+inline constexpr const char* kSpeedupDependsRule = "dogs_vs_cats.speedup_depends_on_model";
 
 // Margin of agreement for an accuracy, or for the difference of two, in points: 1 point. Derived
 // from the thesis itself: its two runs of one protocol (Table 2 against the released logs' 2x2
@@ -120,5 +121,17 @@ Decision mixed_faster_rule(const TimeRatio& ratio, const std::string& what);
 // inside published ± kTimeRatioMargin (0.10, common/time_ratio_rule.h). Tables 4-5 print whole
 // milliseconds (e.g. 196 / 303): their rounding moves the ratio by under 0.004, far inside 0.10.
 Decision ratio_matches_rule(const TimeRatio& ratio, double published_ratio, const std::string& what);
+
+// One comparison of "the speed-up depends on the model": the two models' measured ratios.
+struct ModelRatioPair {
+  std::string what;            // e.g. "training step, ResNet152V2 − VGG16"
+  TimeRatio first, second;
+};
+// "The speed-up depends on the model": for each pair (the models the thesis's table shows gaining
+// most and least, chosen from the table before any run), first − second with the conservative
+// interval [first.lower − second.upper, first.upper − second.lower] lies entirely outside
+// ±kTimeRatioMargin (decide_differs: two speed-ups 0.10 or more apart are different ones);
+// reproduced when every pair differs. REQUIRES: pairs non-empty (else repro::InputError).
+Decision speedup_depends_on_model_rule(const std::vector<ModelRatioPair>& pairs);
 
 }  // namespace repro::dogs_vs_cats

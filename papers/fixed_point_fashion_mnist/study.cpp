@@ -131,6 +131,13 @@ std::vector<ClaimSpec> training_claims() {
           .decided_at({Tier::full})
           .rule(kOtherRolesRule)
           .requires_datasets(data),
+      ClaimSpec("fractional_bits_dominate")
+          .text("Fractional bits must dominate the format: for every role, the formats with more fractional "
+                "than integer bits are the more accurate")
+          .published({"finding_fractional_bits_dominate"})
+          .decided_at({Tier::full})
+          .rule(kFractionalBitsDominateRule)
+          .requires_datasets(data),
       ClaimSpec("sweep_variation_is_noise")
           .text("Much of the variation in the other sweeps is noise")
           .published({"finding_sweep_variation_is_noise"})

@@ -97,7 +97,7 @@ void add_variant_table(StudyContext& context, const ResultSet& results,
 const std::vector<std::string>& sweep_claim_ids() {
   static const std::vector<std::string> ids = {"weights_matter_most", "sixteen_bit_weights_rival_32",
                                                "other_roles_quantize_deeply",
-                                               "sweep_variation_is_noise"};
+                                               "sweep_variation_is_noise", "fractional_bits_dominate"};
   return ids;
 }
 
@@ -121,6 +121,9 @@ void decide_sweep_claims(StudyContext& context, const ResultSet& results,
   }
   if (context.should_decide("weights_matter_most")) {
     context.decide("weights_matter_most", weights_matter_most_rule(by_role));
+  }
+  if (context.should_decide("fractional_bits_dominate")) {
+    context.decide("fractional_bits_dominate", fractional_bits_dominate_rule(by_role));
   }
   if (context.should_decide("sixteen_bit_weights_rival_32")) {
     context.decide("sixteen_bit_weights_rival_32",

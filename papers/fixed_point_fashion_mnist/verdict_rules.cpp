@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/comparison_decision.h"
+#include "common/decision_conjunction.h"
 #include "common/errors.h"
 #include "stats/binomial_interval.h"
 #include "stats/detectable_effect.h"
@@ -310,6 +311,47 @@ Decision weights_matter_most_rule(const std::map<std::string, SweepSamples>& swe
                            detectable(se, std::numeric_limits<double>::infinity(),
                                       "2.80 x SE of the sensitivity difference"))
       .measured(measured);
+}
+
+Decision fractional_bits_dominate_rule(const std::map<std::string, SweepSamples>& sweeps) {
+  if (sweeps.empty()) throw InputError("fractional_bits_dominate_rule: no sweeps");
+  std::vector<Decision> parts;
+  for (const auto& [role, sweep] : sweeps) {
+    std::vector<double> upper, lower;  // per seed: the mean over the points on each side of 1/2
+    std::size_t upper_points = 0, lower_points = 0;
+    const std::size_t seeds = sweep.samples.empty() ? 0 : sweep.samples.front().size();
+    if (seeds < 2) throw InputError("fractional_bits_dominate_rule: " + role + " needs >= 2 seeds per point");
+    upper.assign(seeds, 0.0);
+    lower.assign(seeds, 0.0);
+    for (std::size_t i = 0; i < sweep.x.size(); ++i) {
+      if (sweep.samples.at(i).size() != seeds) {
+        throw InputError("fractional_bits_dominate_rule: " + role + " has points with different seed counts");
+      }
+      if (sweep.x[i] == 0.5) continue;
+      std::vector<double>& side = sweep.x[i] > 0.5 ? upper : lower;
+      (sweep.x[i] > 0.5 ? upper_points : lower_points) += 1;
+      for (std::size_t s = 0; s < seeds; ++s) side[s] += sweep.samples[i][s];
+    }
+    if (upper_points == 0 || lower_points == 0) {
+      throw InputError("fractional_bits_dominate_rule: " + role + " needs points on both sides of F/W = 1/2");
+    }
+    for (double& value : upper) value /= static_cast<double>(upper_points);
+    for (double& value : lower) value /= static_cast<double>(lower_points);
+    const TEstimate difference = paired(upper, lower);
+    parts.push_back(
+        decide_comparison(kFractionalBitsDominateRule,
+                          direction_of(role + ": mean accuracy at F/W > 1/2 − at F/W < 1/2", kPoints,
+                                       difference.estimate),
+                          {0.0, kPoints, "a direction only: more fractional than integer bits is better"},
+                          detectable(difference))
+            .measured({{"role", role},
+                       {"points_above_half", upper_points},
+                       {"points_below_half", lower_points},
+                       {"mean_above_half_percent", mean_of(upper)},
+                       {"mean_below_half_percent", mean_of(lower)}}));
+  }
+  return all_of_decisions(parts, "fractional bits dominate: for every role, the formats with more fractional "
+                                 "than integer bits are the more accurate");
 }
 
 Decision sixteen_bit_weights_rule(const SweepSamples& weights16, const SweepSamples& weights32) {

@@ -29,6 +29,7 @@ inline constexpr const char* kWeightsMatterMostRule = "fixed_point.weights_matte
 inline constexpr const char* kSixteenBitWeightsRule = "fixed_point.sixteen_bit_weights";
 inline constexpr const char* kOtherRolesRule = "fixed_point.other_roles_deep";
 inline constexpr const char* kVariationIsNoiseRule = "fixed_point.variation_is_noise";
+inline constexpr const char* kFractionalBitsDominateRule = "fixed_point.fractional_bits_dominate";
 
 // Practical margin of agreement for a test accuracy (or a difference of two), in points: two
 // percentage points. Stated before any run under this rule: a reproduction of a 10-class
@@ -125,6 +126,14 @@ Decision sixteen_bit_weights_rule(const SweepSamples& weights16, const SweepSamp
 // weights at the baseline's 24.12 minus FP32 (paired interval), non-inferiority with margin
 // kLittleLossPoints.
 Decision other_roles_rule(const std::vector<double>& fp32, const std::vector<double>& others_deep);
+
+// "Fractional bits must dominate the format": for every role's sweep, the mean accuracy over its
+// points with more fractional than integer bits (F/W > 1/2) minus the mean over those with fewer
+// (F/W < 1/2; F/W = 1/2 belongs to neither), per seed (the sweeps' points share the seeds, in
+// seed order), with the paired t interval over seeds: a direction, region [0, +inf), for each
+// role (all_of_decisions). REQUIRES: each sweep has points on both sides of 1/2 and the same
+// number (>= 2) of seeds at every point (else InputError).
+Decision fractional_bits_dominate_rule(const std::map<std::string, SweepSamples>& sweeps);
 
 // "Much of the variation in the other sweeps is noise": each point of the non-weight roles' sweeps
 // and of the batch-size sweep against its sweep's best point (Welch interval of best − point):

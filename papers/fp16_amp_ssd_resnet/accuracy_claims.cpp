@@ -51,6 +51,7 @@ void run_resnet_claims(StudyContext& context) {
     const training::TrainingHistory history = train_resnet18(
         ResNet18Cifar(), cifar,
         ResNetTrainingOptions().mode(mode).device(run_device(context)).seed(context.seed())
+            .epochs(static_cast<std::int64_t>(context.published().number("resnet18_epochs")))
             .checkpoint_path(checkpoint).checkpoint_every_iterations(391).resume_from(checkpoint)
             .run_name("resnet18 " + name));
     final[name] = *history.final_evaluation;

@@ -126,12 +126,12 @@ std::vector<ClaimSpec> accuracy_claims() {
   return {
       ClaimSpec("resnet18_all_modes_about_90_percent")
           .text("ResNet-18: single, half and AMP all reach about 90 % CIFAR-10 test accuracy")
-          .published({"resnet18_test_accuracy_all_modes", "released_logs_resnet18_test_accuracy"})
+          .published({"resnet18_test_accuracy_all_modes", "released_logs_resnet18_test_accuracy", "resnet18_epochs"})
           .rule(kAboutNinetyRule)
           .decided_at(full).requires_datasets(cifar),
       ClaimSpec("resnet18_half_test_loss_lowest")
           .text("ResNet-18: half precision's test loss ends lowest")
-          .published({"resnet18_half_test_loss_lowest"})
+          .published({"resnet18_half_test_loss_lowest", "resnet18_epochs"})
           .rule(kLossOrderRule)
           .decided_at(full).requires_datasets(cifar),
       ClaimSpec("ssd300_amp_map")

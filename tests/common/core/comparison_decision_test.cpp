@@ -43,6 +43,22 @@ TEST(ComparisonDecision, BuildersSetTheirRegions) {
   EXPECT_EQ(decide_comparison("r", two, kMargin, kEffect).verdict(), Verdict::inconclusive);
 }
 
+// decide_differs is equivalence turned around: outside ±margin is a difference shown.
+TEST(ComparisonDecision, DiffersIsTheNegationOfEquivalence) {
+  const auto differs = [](double lower, double upper) {
+    return decide_differs("test.differs", "a − b", "points", {0.5 * (lower + upper), {lower, upper}, "t"}, kMargin,
+                          kEffect);
+  };
+  EXPECT_EQ(differs(2.5, 4.0).verdict(), Verdict::reproduced);
+  EXPECT_EQ(differs(-4.0, -2.1).verdict(), Verdict::reproduced);
+  EXPECT_EQ(differs(-1.0, 1.5).verdict(), Verdict::not_reproduced);
+  EXPECT_EQ(differs(1.0, 3.0).verdict(), Verdict::inconclusive);
+  const Decision decision = differs(2.5, 4.0);
+  EXPECT_EQ(decision.rule_id(), "test.differs");
+  EXPECT_NE(decision.rule().find("entirely outside ±2 points"), std::string::npos) << decision.rule();
+  EXPECT_DOUBLE_EQ(decision.comparison()->region.upper, 2.0);
+}
+
 TEST(TierBudget, BelowTheBudgetEveryDecisionIsInconclusiveAndKeepsItsVerdict) {
   const Decision limited = TierBudget::below("12% of the image-passes").limit(agreement(80.0, 85.0));
   EXPECT_EQ(limited.verdict(), Verdict::inconclusive);

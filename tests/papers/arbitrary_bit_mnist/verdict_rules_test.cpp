@@ -303,5 +303,70 @@ REPRO_EXACT_RULE_TEST(ArbitraryBitConvLayers, TheRuleTestsCounts, kConvLayersRul
   EXPECT_RULE(decision, kConvLayersRule, not_reproduced);
 }
 
+// --- forward propagation dominates: forward / backward error above 1 at every bit size
+
+REPRO_RULE_TEST(ArbitraryBitForwardDominates, ALargerForwardErrorAtEveryBitSizeReproduces, kForwardDominatesRule,
+                reproduced) {
+  const std::vector<BitsRatio> ratios = {{16, paired_ratio({40, 42, 38, 41}, {1, 1.1, 0.9, 1})},
+                                         {20, paired_ratio({30, 33, 29, 31}, {1, 1, 1.2, 0.8})}};
+  EXPECT_RULE(forward_dominates_rule(ratios), kForwardDominatesRule, reproduced);
+}
+
+REPRO_RULE_TEST(ArbitraryBitForwardDominates, ASmallerForwardErrorAtOneBitSizeIsNotReproduced,
+                kForwardDominatesRule, not_reproduced) {
+  const std::vector<BitsRatio> ratios = {{16, paired_ratio({40, 42, 38, 41}, {1, 1.1, 0.9, 1})},
+                                         {20, paired_ratio({0.2, 0.25, 0.22, 0.21}, {1, 1, 1.2, 0.8})}};
+  EXPECT_RULE(forward_dominates_rule(ratios), kForwardDominatesRule, not_reproduced);
+}
+
+REPRO_RULE_TEST(ArbitraryBitForwardDominates, ARatioIntervalAcrossOneIsInconclusive, kForwardDominatesRule,
+                inconclusive) {
+  const std::vector<BitsRatio> ratios = {{16, paired_ratio({0.5, 2.0, 0.8, 1.6}, {1, 1, 1, 1})}};
+  EXPECT_RULE(forward_dominates_rule(ratios), kForwardDominatesRule, inconclusive);
+}
+
+// --- the order of the back-propagation error: slope against 2 ± 0.5
+
+const Margin kHalfAnOrder{0.5, "", "test"};
+
+REPRO_RULE_TEST(ArbitraryBitErrorOrder, ASlopeNearTwoReproduces, kErrorOrderRule, reproduced) {
+  EXPECT_RULE(error_order_rule(2.0, {1.98, {1.9, 2.1}, "bootstrap"}, kHalfAnOrder), kErrorOrderRule, reproduced);
+}
+
+REPRO_RULE_TEST(ArbitraryBitErrorOrder, AFirstOrderSlopeIsNotReproduced, kErrorOrderRule, not_reproduced) {
+  EXPECT_RULE(error_order_rule(2.0, {1.01, {0.97, 1.05}, "bootstrap"}, kHalfAnOrder), kErrorOrderRule,
+              not_reproduced);
+}
+
+REPRO_RULE_TEST(ArbitraryBitErrorOrder, ASlopeIntervalAcrossTheMarginIsInconclusive, kErrorOrderRule, inconclusive) {
+  EXPECT_RULE(error_order_rule(2.0, {1.5, {1.2, 1.8}, "bootstrap"}, kHalfAnOrder), kErrorOrderRule, inconclusive);
+}
+
+// --- positive initial weights reach about 80 % (± 5 points) at every bit size
+
+const Margin kAboutEighty{5.0, "points", "test"};
+
+REPRO_RULE_TEST(ArbitraryBitPositiveInitial, EightyAtBothBitSizesReproduces, kPositiveInitialRule, reproduced) {
+  EXPECT_RULE(positive_initial_accuracy_rule(0.8, {{16, {0.79, 0.80, 0.81}}, {20, {0.78, 0.80, 0.79}}}, kAboutEighty),
+              kPositiveInitialRule, reproduced);
+}
+
+REPRO_RULE_TEST(ArbitraryBitPositiveInitial, NinetyEightIsNotAboutEighty, kPositiveInitialRule, not_reproduced) {
+  EXPECT_RULE(positive_initial_accuracy_rule(0.8, {{16, {0.79, 0.80, 0.81}}, {20, {0.98, 0.981, 0.979}}},
+                                             kAboutEighty),
+              kPositiveInitialRule, not_reproduced);
+}
+
+REPRO_RULE_TEST(ArbitraryBitPositiveInitial, SeedsSpreadAcrossTheMarginAreInconclusive, kPositiveInitialRule,
+                inconclusive) {
+  EXPECT_RULE(positive_initial_accuracy_rule(0.8, {{16, {0.70, 0.85, 0.80}}}, kAboutEighty), kPositiveInitialRule,
+              inconclusive);
+}
+
+TEST(ArbitraryBitPositiveInitial, OneSeedIsAnInputError) {
+  EXPECT_THROW(positive_initial_accuracy_rule(0.8, {{16, {0.8}}}, kAboutEighty), InputError);
+  EXPECT_THROW(positive_initial_accuracy_rule(0.8, {}, kAboutEighty), InputError);
+}
+
 }  // namespace
 }  // namespace repro::arbitrary_bit_mnist

@@ -245,5 +245,33 @@ REPRO_RULE_TEST(DogsVsCatsRatioMatches, WideIntervalAcrossTheMargin, kRatioMatch
               kRatioMatchesRule, inconclusive);
 }
 
+// --- the speed-up depends on the model: the extremes' ratios 0.10 or more apart
+
+TimeRatio ratio_of(double value, double lower, double upper) { return {value, {lower, upper}}; }
+
+REPRO_RULE_TEST(DogsVsCatsSpeedupDepends, RatiosFarApartInBothTablesReproduce, kSpeedupDependsRule, reproduced) {
+  // 0.55 [0.54, 0.56] − 0.70 [0.69, 0.71]: −0.15 [−0.17, −0.13], outside ±0.10.
+  const Decision decision = speedup_depends_on_model_rule(
+      {{"training", ratio_of(0.55, 0.54, 0.56), ratio_of(0.70, 0.69, 0.71)},
+       {"inference", ratio_of(0.60, 0.59, 0.61), ratio_of(0.90, 0.88, 0.92)}});
+  EXPECT_RULE(decision, kSpeedupDependsRule, reproduced);
+  EXPECT_EQ(decision.measured()["parts"].size(), 2u);
+}
+
+REPRO_RULE_TEST(DogsVsCatsSpeedupDepends, EqualRatiosInOneTableAreNotReproduced, kSpeedupDependsRule,
+                not_reproduced) {
+  // Inference: 0.80 [0.79, 0.81] − 0.82 [0.81, 0.83]: −0.02 [−0.04, 0.00], inside ±0.10.
+  EXPECT_RULE(speedup_depends_on_model_rule({{"training", ratio_of(0.55, 0.54, 0.56), ratio_of(0.70, 0.69, 0.71)},
+                                             {"inference", ratio_of(0.80, 0.79, 0.81), ratio_of(0.82, 0.81, 0.83)}}),
+              kSpeedupDependsRule, not_reproduced);
+}
+
+REPRO_RULE_TEST(DogsVsCatsSpeedupDepends, WideRatiosAreInconclusive, kSpeedupDependsRule, inconclusive) {
+  // 0.55 [0.45, 0.65] − 0.70 [0.60, 0.80]: [−0.35, 0.05] straddles −0.10.
+  EXPECT_RULE(speedup_depends_on_model_rule({{"training", ratio_of(0.55, 0.45, 0.65), ratio_of(0.70, 0.60, 0.80)}}),
+              kSpeedupDependsRule, inconclusive);
+  EXPECT_THROW(speedup_depends_on_model_rule({}), InputError);
+}
+
 }  // namespace
 }  // namespace repro::dogs_vs_cats

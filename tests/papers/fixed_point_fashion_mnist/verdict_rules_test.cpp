@@ -200,6 +200,38 @@ REPRO_RULE_TEST(FixedPointSixteenBitWeights, NoisyBestPoints, kSixteenBitWeights
   EXPECT_RULE(sixteen_bit_weights_rule(noisy16, noisy32), kSixteenBitWeightsRule, inconclusive);
 }
 
+// --- fractional bits dominate: per role, F/W > 1/2 against F/W < 1/2, paired by seed
+
+// A sweep over F/W 0.25, 0.5, 0.75 with the given mean accuracies and per-seed noise.
+SweepSamples three_fractions(double low, double middle, double high, const std::vector<double>& noise) {
+  return {{0.25, 0.5, 0.75}, {shifted(noise, low), shifted(noise, middle), shifted(kOtherNoise, high)}};
+}
+
+REPRO_RULE_TEST(FixedPointFractionalBits, MoreFractionalBitsBetterForEveryRole, kFractionalBitsDominateRule,
+                reproduced) {
+  const Decision decision = fractional_bits_dominate_rule(
+      {{"weights", three_fractions(70.0, 85.0, 88.0, kNoise)}, {"activations", three_fractions(86.0, 87.0, 88.0, kNoise)}});
+  EXPECT_RULE(decision, kFractionalBitsDominateRule, reproduced);
+  EXPECT_EQ(decision.measured()["parts"].size(), 2u);
+}
+
+REPRO_RULE_TEST(FixedPointFractionalBits, OneRoleBetterWithIntegerBits, kFractionalBitsDominateRule, not_reproduced) {
+  EXPECT_RULE(fractional_bits_dominate_rule({{"weights", three_fractions(70.0, 85.0, 88.0, kNoise)},
+                                             {"activations", three_fractions(88.0, 87.0, 40.0, kNoise)}}),
+              kFractionalBitsDominateRule, not_reproduced);
+}
+
+REPRO_RULE_TEST(FixedPointFractionalBits, NoisySidesAreInconclusive, kFractionalBitsDominateRule, inconclusive) {
+  EXPECT_RULE(fractional_bits_dominate_rule({{"weights", three_fractions(88.0, 88.0, 88.2, kWideNoise)}}),
+              kFractionalBitsDominateRule, inconclusive);
+}
+
+TEST(FixedPointFractionalBits, ASweepOnOneSideOfOneHalfIsAnInputError) {
+  const SweepSamples upper_only{{0.5, 0.75}, {shifted(kNoise, 80.0), shifted(kNoise, 85.0)}};
+  EXPECT_THROW(fractional_bits_dominate_rule({{"weights", upper_only}}), InputError);
+  EXPECT_THROW(fractional_bits_dominate_rule({}), InputError);
+}
+
 REPRO_RULE_TEST(FixedPointOtherRoles, LittleLoss, kOtherRolesRule, reproduced) {
   EXPECT_RULE(other_roles_rule(shifted(kNoise, 88.0), shifted(kOtherNoise, 87.9)), kOtherRolesRule, reproduced);
 }
