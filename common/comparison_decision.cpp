@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "stats/detectable_effect.h"
 
 namespace repro {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common/claim.h"
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro {
 

@@ -16,7 +16,7 @@
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <torch/cuda.h>
 
-#include "common/run_manifest.h"
+#include "base/utc_timestamp.h"
 
 namespace repro {
 namespace {

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <set>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro {
 namespace {

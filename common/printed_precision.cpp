@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro {
 

@@ -1,7 +1,7 @@
 #include "common/published_numbers.h"
 
-#include "common/atomic_file.h"
-#include "common/errors.h"
+#include "base/atomic_file.h"
+#include "base/errors.h"
 #include "common/printed_precision.h"
 
 namespace repro {

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 #ifndef REPRO_SOURCE_DIR
 #define REPRO_SOURCE_DIR "."

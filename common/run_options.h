@@ -26,6 +26,8 @@ struct RunOptions {
   // Claims or checks skipped for a missing GPU or data set, and a tier that decides nothing,
   // do not fail the run (CI machines that lack them by design).
   bool allow_skipped = false;
+  // Ignore finished run units in the output folder (common/run_units.h) and redo them.
+  bool fresh = false;
 
   RunOptions& with_tier(Tier value) { tier = value; return *this; }
   RunOptions& with_device(DeviceKind value) { device = value; return *this; }
@@ -34,6 +36,7 @@ struct RunOptions {
   RunOptions& with_papers_dir(std::filesystem::path value) { papers_dir = std::move(value); return *this; }
   RunOptions& with_seed(std::uint64_t value) { seed = value; return *this; }
   RunOptions& with_allow_skipped(bool value) { allow_skipped = value; return *this; }
+  RunOptions& with_fresh(bool value) { fresh = value; return *this; }
 };
 
 // The papers/ folder of the source tree this binary was built from, or $REPRO_PAPERS_DIR.

@@ -14,9 +14,18 @@ std::filesystem::path StudyContext::study_output_dir() const {
   return options_.output_dir / study_.id();
 }
 
+UnitStore StudyContext::units() const { return UnitStore(study_output_dir() / "units", options_.fresh); }
+
 bool StudyContext::should_decide(const std::string& claim_id) const {
   auto found = scheduled_.find(claim_id);
   return found != scheduled_.end() && !found->second.has_value();
+}
+
+bool StudyContext::should_decide_any(const std::vector<std::string>& claim_ids) const {
+  for (const std::string& claim_id : claim_ids) {
+    if (should_decide(claim_id)) return true;
+  }
+  return false;
 }
 
 void StudyContext::decide(const std::string& claim_id, Decision decision) {

@@ -14,6 +14,7 @@
 #include "common/claim.h"
 #include "common/published_numbers.h"
 #include "common/run_options.h"
+#include "common/run_units.h"
 #include "common/study_definition.h"
 
 namespace repro {
@@ -32,11 +33,16 @@ class StudyContext {
   const std::filesystem::path& data_dir() const { return options_.data_dir; }
   // <out>/<study>/: a study may write its own files (checkpoints, logs) here.
   std::filesystem::path study_output_dir() const;
+  // The study's finished run units, <out>/<study>/units (reused unless the run is --fresh).
+  UnitStore units() const;
   const PublishedNumbers& published() const { return published_; }
   std::ostream& log() { return log_; }
 
   // True when the runner scheduled this claim at this tier (not skipped) and it is undecided.
   bool should_decide(const std::string& claim_id) const;
+  // True when should_decide holds for any of `claim_ids`: whether an experiment deciding these
+  // claims has anything to do.
+  bool should_decide_any(const std::vector<std::string>& claim_ids) const;
   // Records the decision. Throws std::logic_error for an undeclared, skipped or decided claim.
   void decide(const std::string& claim_id, Decision decision);
   // Skips a scheduled claim with a reason found while running (e.g. a weights file is absent).

@@ -5,6 +5,7 @@
 //   REPRO_STUDY(dogs_vs_cats_mixed_precision, run_dogs_vs_cats)
 //       ->title("Testing Mixed-Precision for VGG, Inception and ResNet on the Dogs vs. Cats Dataset")
 //       ->tiers({repro::Tier::smoke, repro::Tier::reduced, repro::Tier::full})
+//       ->gpu_tiers({repro::Tier::full})
 //       ->claim(repro::ClaimSpec("table3_vgg").text("...").published({"table3_vgg_mcnemar_p"}));
 //
 // The study owns its experiment and decides its claims; the runner (study_runner.h) owns
@@ -30,8 +31,12 @@ class StudyDefinition {
   StudyDefinition(std::string id, RunFunction run) : id_(std::move(id)), run_(std::move(run)) {}
 
   StudyDefinition* title(std::string value) { title_ = std::move(value); return this; }
-  // The tiers this study supports; ctest registers one test per tier.
+  // The tiers this study supports (the only declaration of them: CTest's study tests come from
+  // tier_tests() through `repro list --json`).
   StudyDefinition* tiers(std::vector<Tier> value) { tiers_ = std::move(value); return this; }
+  // The tiers whose protocol needs a CUDA device. REQUIRES: each is one of tiers() (else
+  // tier_tests() throws std::logic_error).
+  StudyDefinition* gpu_tiers(std::vector<Tier> value) { gpu_tiers_ = std::move(value); return this; }
   StudyDefinition* claim(ClaimSpec spec);
   StudyDefinition* claims(std::vector<ClaimSpec> specs);
   // Mechanics checks (common/check.h): listed apart from the paper's claims.
@@ -41,6 +46,16 @@ class StudyDefinition {
   const std::string& id() const { return id_; }
   const std::string& title() const { return title_; }
   const std::vector<Tier>& tiers() const { return tiers_; }
+  const std::vector<Tier>& gpu_tiers() const { return gpu_tiers_; }
+  // The CTest runs of this study: every GPU tier on CUDA ("study.<id>.<tier>.cuda"), and on the CPU
+  // every other smoke and reduced tier ("study.<id>.<tier>"). A full tier on the CPU has no test
+  // (hours to days: run by hand or on a cluster).
+  struct TierTest {
+    std::string name;
+    Tier tier = Tier::smoke;
+    bool cuda = false;
+  };
+  std::vector<TierTest> tier_tests() const;
   const std::vector<ClaimSpec>& claims() const { return claims_; }
   const ClaimSpec* find_claim(const std::string& claim_id) const;
   const std::vector<CheckSpec>& checks() const { return checks_; }
@@ -51,6 +66,7 @@ class StudyDefinition {
   std::string id_;
   std::string title_;
   std::vector<Tier> tiers_{Tier::smoke};
+  std::vector<Tier> gpu_tiers_;
   std::vector<ClaimSpec> claims_;
   std::vector<CheckSpec> checks_;
   RunFunction run_;

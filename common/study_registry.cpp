@@ -5,7 +5,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro {
 namespace {
@@ -55,6 +55,24 @@ const ClaimSpec* StudyDefinition::find_claim(const std::string& claim_id) const 
     if (spec.id() == claim_id) return &spec;
   }
   return nullptr;
+}
+
+std::vector<StudyDefinition::TierTest> StudyDefinition::tier_tests() const {
+  for (Tier tier : gpu_tiers_) {
+    if (std::find(tiers_.begin(), tiers_.end(), tier) == tiers_.end()) {
+      throw std::logic_error("study " + id_ + ": GPU tier " + to_string(tier) + " is not one of its tiers");
+    }
+  }
+  std::vector<TierTest> tests;
+  for (Tier tier : tiers_) {
+    const bool cuda = std::find(gpu_tiers_.begin(), gpu_tiers_.end(), tier) != gpu_tiers_.end();
+    if (cuda) {
+      tests.push_back({"study." + id_ + "." + to_string(tier) + ".cuda", tier, true});
+    } else if (tier == Tier::smoke || tier == Tier::reduced) {
+      tests.push_back({"study." + id_ + "." + to_string(tier), tier, false});
+    }
+  }
+  return tests;
 }
 
 StudyDefinition* register_study(const std::string& id, StudyDefinition::RunFunction run) {

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/comparison_decision.h"
-#include "common/errors.h"
+#include "base/errors.h"
 #include "stats/detectable_effect.h"
 
 namespace repro {

@@ -1,6 +1,6 @@
 #include "common/verdict.h"
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro {
 

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::data {
 

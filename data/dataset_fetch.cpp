@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 extern char** environ;
 

@@ -1,6 +1,6 @@
 #include "data/dataset_registry.h"
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::data {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data/deterministic_random.h"
 #include "data/image_resize.h"
 #include "data/jpeg_codec.h"

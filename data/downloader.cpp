@@ -6,7 +6,7 @@
 #include <memory>
 #include <mutex>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data/checksum.h"
 
 namespace repro::data {

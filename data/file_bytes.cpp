@@ -6,7 +6,7 @@
 #include <fstream>
 #include <memory>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::data {
 

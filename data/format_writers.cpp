@@ -4,7 +4,7 @@
 #include <cmath>
 #include <fstream>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data/deterministic_random.h"
 #include "data/file_bytes.h"
 #include "data/jpeg_codec.h"

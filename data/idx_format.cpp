@@ -1,6 +1,6 @@
 #include "data/idx_format.h"
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::data {
 

@@ -7,7 +7,7 @@
 #include <jpeglib.h>
 #include <jerror.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data/file_bytes.h"
 
 namespace repro::data {

@@ -1,6 +1,6 @@
 #include "data/mnist.h"
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data/file_bytes.h"
 
 namespace repro::data {

@@ -2,7 +2,7 @@
 
 #include <torch/torch.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::data {
 

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data/file_bytes.h"
 
 namespace repro::data {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::data {
 

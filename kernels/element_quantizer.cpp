@@ -1,7 +1,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "kernels/quantize_element.h"
 
 namespace repro::kernels {

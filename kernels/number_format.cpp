@@ -7,7 +7,7 @@
 #include <sstream>
 #include <vector>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::kernels {
 namespace {

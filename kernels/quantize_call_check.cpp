@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "kernels/quantize.h"
 
 namespace repro::kernels {

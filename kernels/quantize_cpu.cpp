@@ -9,7 +9,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "kernels/quantize.h"
 #include "kernels/philox_blocks.h"
 #include "kernels/quantize_element.h"

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <limits>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "kernels/philox.h"
 #include "kernels/quantize.h"
 

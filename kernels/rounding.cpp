@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::kernels {
 

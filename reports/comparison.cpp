@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "reports/comparison_detectability.h"
 #include "reports/timing_summary.h"
 #include "stats/mann_whitney.h"

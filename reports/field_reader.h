@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::reports {
 

@@ -21,7 +21,7 @@
 
 #include <fmt/format.h>
 
-#include "common/atomic_file.h"
+#include "base/atomic_file.h"
 
 extern char** environ;
 

@@ -1,6 +1,6 @@
 #include "reports/report_writer.h"
 
-#include "common/atomic_file.h"
+#include "base/atomic_file.h"
 #include "reports/csv_writer.h"
 #include "reports/html_writer.h"
 #include "reports/markdown_writer.h"

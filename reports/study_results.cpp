@@ -6,7 +6,7 @@
 #include <limits>
 #include <sstream>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "reports/field_reader.h"
 
 namespace repro::reports {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::stats {
 

@@ -7,7 +7,7 @@
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/normal.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "stats/confidence_level.h"
 
 namespace repro::stats {

@@ -7,7 +7,7 @@
 
 #include <boost/math/distributions/binomial.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::stats {
 namespace {

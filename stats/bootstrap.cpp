@@ -4,7 +4,7 @@
 #include <random>
 #include <string>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "stats/confidence_level.h"
 #include "stats/quantile.h"
 

@@ -1,6 +1,6 @@
 #include "stats/confidence_level.h"
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::stats {
 

@@ -6,7 +6,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::stats {
 namespace {

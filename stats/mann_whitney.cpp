@@ -8,7 +8,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/special_functions/binomial.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "stats/sample_moments.h"
 
 namespace repro::stats {

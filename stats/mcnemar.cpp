@@ -7,7 +7,7 @@
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/chi_squared.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::stats {
 

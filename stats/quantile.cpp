@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <string>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::stats {
 

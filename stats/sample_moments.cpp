@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::stats {
 

@@ -6,7 +6,7 @@
 
 #include <boost/math/distributions/students_t.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "stats/confidence_level.h"
 #include "stats/sample_moments.h"
 

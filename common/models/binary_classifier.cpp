@@ -2,7 +2,7 @@
 
 #include <torch/nn/functional/loss.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::models {
 

@@ -8,7 +8,7 @@
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::models {
 namespace {

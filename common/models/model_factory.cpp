@@ -1,6 +1,6 @@
 #include "common/models/model_factory.h"
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/models/inception_v3.h"
 #include "common/models/resnet152_v2.h"
 #include "common/models/vgg16.h"

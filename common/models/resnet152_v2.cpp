@@ -8,7 +8,7 @@
 #include <torch/nn/init.h>
 #include <torch/nn/modules/container/any.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::models {
 namespace resnet_detail {

@@ -8,7 +8,7 @@
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/pooling.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::models {
 

@@ -1,7 +1,7 @@
 #include "common/quantization/layer_quantization.h"
 
 #include "common/quantization/quantize_function.h"
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/quantization/recorded_quantize.h"
 
 namespace repro::quantization {

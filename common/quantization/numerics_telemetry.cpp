@@ -1,10 +1,11 @@
 #include "common/quantization/numerics_telemetry.h"
 
 #include <algorithm>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::quantization {
 
@@ -91,6 +92,42 @@ nlohmann::json period_to_json(const NumericsPeriod& period) {
     roles[role_name(role)] = std::move(entry);
   }
   return {{"iteration", period.iteration}, {"epoch", period.epoch}, {"roles", roles}};
+}
+
+nlohmann::json period_counts_to_json(const NumericsPeriod& period) {
+  nlohmann::json roles = nlohmann::json::array();
+  for (const RoleCounts& counts : period.roles) {
+    roles.push_back({{"values", counts.values}, {"saturated", counts.saturated},
+                     {"underflowed", counts.underflowed}, {"nonfinite", counts.nonfinite},
+                     {"parameter_elements", counts.parameter_elements}, {"stagnant", counts.stagnant},
+                     {"format", counts.format}});
+  }
+  return {{"iteration", period.iteration}, {"epoch", period.epoch}, {"roles", roles}};
+}
+
+NumericsPeriod period_counts_from_json(const nlohmann::json& value) {
+  try {
+    NumericsPeriod period;
+    period.iteration = value.at("iteration").get<std::int64_t>();
+    period.epoch = value.at("epoch").get<double>();
+    const nlohmann::json& roles = value.at("roles");
+    if (!roles.is_array() || roles.size() != period.roles.size()) {
+      throw InputError("numerics period: \"roles\" must list " + std::to_string(period.roles.size()) + " roles");
+    }
+    for (std::size_t i = 0; i < period.roles.size(); ++i) {
+      RoleCounts& counts = period.roles[i];
+      counts.values = roles[i].at("values").get<std::int64_t>();
+      counts.saturated = roles[i].at("saturated").get<std::int64_t>();
+      counts.underflowed = roles[i].at("underflowed").get<std::int64_t>();
+      counts.nonfinite = roles[i].at("nonfinite").get<std::int64_t>();
+      counts.parameter_elements = roles[i].at("parameter_elements").get<std::int64_t>();
+      counts.stagnant = roles[i].at("stagnant").get<std::int64_t>();
+      counts.format = roles[i].at("format").get<std::string>();
+    }
+    return period;
+  } catch (const nlohmann::json::exception& error) {
+    throw InputError(std::string("numerics period: ") + error.what());
+  }
 }
 
 }  // namespace repro::quantization

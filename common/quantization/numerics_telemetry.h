@@ -97,4 +97,10 @@ double fraction(std::int64_t part, std::int64_t whole);
 // (stagnant_updates, present only for roles with parameter updates); roles with no counts left out.
 nlohmann::json period_to_json(const NumericsPeriod& period);
 
+// Lossless JSON of a period (raw counts of every role, in Role order), for run units
+// (common/run_units.h): period_counts_from_json(period_counts_to_json(p)) equals p. The reader
+// throws repro::InputError for a malformed value.
+nlohmann::json period_counts_to_json(const NumericsPeriod& period);
+NumericsPeriod period_counts_from_json(const nlohmann::json& value);
+
 }  // namespace repro::quantization

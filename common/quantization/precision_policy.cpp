@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::quantization {
 namespace {

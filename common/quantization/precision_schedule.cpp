@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::quantization {
 namespace {

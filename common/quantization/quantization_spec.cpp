@@ -6,7 +6,7 @@
 #include <sstream>
 #include <vector>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::quantization {
 namespace {

@@ -10,7 +10,7 @@
 #include <c10/cuda/CUDAStream.h>
 #endif
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::quantization {
 namespace {

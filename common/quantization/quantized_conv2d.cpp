@@ -5,7 +5,7 @@
 
 #include <torch/nn/modules/conv.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::quantization {
 

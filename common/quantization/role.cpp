@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::quantization {
 

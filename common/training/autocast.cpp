@@ -3,7 +3,7 @@
 #include <ATen/autocast_mode.h>
 #include <torch/version.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 // LibTorch 2.4 replaced the per-backend autocast functions by ones taking a device type.
 #if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cmath>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::training {
 namespace {

@@ -7,8 +7,8 @@
 #include <mutex>
 #include <sstream>
 
-#include "common/atomic_file.h"
-#include "common/errors.h"
+#include "base/atomic_file.h"
+#include "base/errors.h"
 
 namespace repro::training {
 namespace {

@@ -7,7 +7,8 @@
 #include <limits>
 #include <numeric>
 
-#include "common/errors.h"
+#include "base/errors.h"
+#include "base/splitmix64.h"
 #include "common/training/autocast.h"
 #include "common/training/checkpoint.h"
 #include "common/training/loss_scaler.h"
@@ -23,14 +24,6 @@ double milliseconds_since(Clock::time_point start) {
 
 torch::Tensor default_loss(const torch::Tensor& logits, const torch::Tensor& labels) {
   return torch::nn::functional::cross_entropy(logits, labels);
-}
-
-std::uint64_t next_splitmix64(std::uint64_t& state) {
-  state += 0x9E3779B97F4A7C15ULL;
-  std::uint64_t z = state;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
 }
 
 // The order of the examples in `epoch`: a Fisher-Yates permutation driven by splitmix64 seeded

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::training {
 

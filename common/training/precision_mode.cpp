@@ -2,7 +2,7 @@
 
 #include <ATen/Context.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::training {
 

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 #if defined(REPRO_TORCH_HAS_CUDA) && __has_include(<ATen/cuda/CUDAEvent.h>)
 #include <ATen/cuda/CUDAEvent.h>

@@ -47,7 +47,7 @@ double standard_deviation_of_tail(const std::vector<double>& values, std::size_t
 
 SweepPoint run_point(const CnnPlan& cnn, int seeds, int bits, double x, const NetworkShape& shape,
                      std::int64_t batch_size, const MnistTensors& data, std::uint64_t seed,
-                     std::ostream& log) {
+                     std::ostream& log, const BitRunUnits& units) {
   SweepPoint point;
   point.bits = bits;
   point.x = x;
@@ -62,7 +62,7 @@ SweepPoint run_point(const CnnPlan& cnn, int seeds, int bits, double x, const Ne
     config.evaluate_every = std::max<std::int64_t>(1, batches_per_epoch / cnn.evaluations_per_epoch);
     config.evaluation_images = cnn.evaluation_images;
     config.seed = seed + static_cast<std::uint64_t>(s);
-    const RunResult run = train_at_bits(config, data);
+    const RunResult run = train_unit_at_bits(units, "architecture", config, data);
     point.final_accuracy.push_back(run.final_accuracy);
     const auto reached = first_time_reaching(run.epochs, run.accuracy, cnn.target_accuracy);
     if (reached) ++point.converged;
@@ -149,7 +149,7 @@ const std::vector<double>& fluctuation_of(const SweepPoint& p) { return p.fluctu
 
 void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
                              const ArchitecturePlan& plan, const MnistTensors& data,
-                             std::ostream& log) {
+                             std::ostream& log, const BitRunUnits& units) {
   const std::uint64_t seed = data::mix_seed(context.seed(), 1000);
   // The sweeps train the CNN plan's epochs on its images: the same budget as its claims.
   const TierBudget budget = cnn_budget(
@@ -165,7 +165,7 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
       for (int layers : plan.dense_layers) {
         NetworkShape shape = cnn.shape;
         shape.dense_layers = layers;
-        sweep.points.push_back(run_point(cnn, plan.seeds, bits, layers, shape, cnn.batch_size, data, seed, log));
+        sweep.points.push_back(run_point(cnn, plan.seeds, bits, layers, shape, cnn.batch_size, data, seed, log, units));
       }
     }
     report(context, sweep);
@@ -189,10 +189,10 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
   if (context.should_decide("dense_units_help_at_16_bits")) {
     Sweep sweep{"dense_units", "Units in the dense layer against bits", "dense units", {}};
     for (int bits : plan.dense_unit_bits) {
-      for (int units : plan.dense_units) {
+      for (int dense_units : plan.dense_units) {
         NetworkShape shape = cnn.shape;
-        shape.dense_units = units;
-        sweep.points.push_back(run_point(cnn, plan.seeds, bits, units, shape, cnn.batch_size, data, seed, log));
+        shape.dense_units = dense_units;
+        sweep.points.push_back(run_point(cnn, plan.seeds, bits, dense_units, shape, cnn.batch_size, data, seed, log, units));
       }
     }
     report(context, sweep);
@@ -206,7 +206,7 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
     Sweep sweep{"batch_size", "Batch size (32 bits)", "log2 batch size", {}};
     for (std::int64_t batch : plan.batch_sizes) {
       sweep.points.push_back(run_point(cnn, plan.seeds, 32, std::log2(static_cast<double>(batch)),
-                                       cnn.shape, batch, data, seed, log));
+                                       cnn.shape, batch, data, seed, log, units));
     }
     report(context, sweep);
     context.decide("batch_size_speed_not_accuracy",
@@ -221,7 +221,7 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
       for (double std_dev : plan.initial_weight_stds) {
         NetworkShape shape = cnn.shape;
         shape.initial_weight_std = std_dev;
-        sweep.points.push_back(run_point(cnn, plan.seeds, bits, std_dev, shape, cnn.batch_size, data, seed, log));
+        sweep.points.push_back(run_point(cnn, plan.seeds, bits, std_dev, shape, cnn.batch_size, data, seed, log, units));
       }
     }
     report(context, sweep);
@@ -252,7 +252,7 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
       NetworkShape shape = cnn.shape;
       shape.positive_initial_weights = true;
       sweep.points.push_back(run_point(cnn, plan.seeds, bits, shape.initial_weight_std, shape, cnn.batch_size, data,
-                                       seed, log));
+                                       seed, log, units));
       accuracy_by_bits[bits] = sweep.points.back().final_accuracy;
     }
     report(context, sweep);
@@ -273,7 +273,7 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
         NetworkShape shape = cnn.shape;
         shape.conv_layers = layers;
         shape.dense_layers = 1;
-        sweep.points.push_back(run_point(cnn, plan.seeds, bits, layers, shape, cnn.batch_size, data, seed, log));
+        sweep.points.push_back(run_point(cnn, plan.seeds, bits, layers, shape, cnn.batch_size, data, seed, log, units));
       }
     }
     report(context, sweep);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <iosfwd>
 
+#include "papers/arbitrary_bit_mnist/bit_run_unit.h"
 #include "papers/arbitrary_bit_mnist/mnist_tensors.h"
 #include "papers/arbitrary_bit_mnist/tier_plan.h"
 
@@ -17,8 +18,9 @@ namespace repro::arbitrary_bit_mnist {
 // Runs the sweeps whose claims are scheduled, adds their tables and plots, and decides
 // "dense_layers_slow_convergence", "dense_units_help_at_16_bits", "batch_size_speed_not_accuracy",
 // "initial_weights_matter", "conv_layers_convergence".
+// Each run is a run unit of experiment "architecture" when `units` has a store (bit_run_unit.h).
 void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
                              const ArchitecturePlan& plan, const MnistTensors& data,
-                             std::ostream& log);
+                             std::ostream& log, const BitRunUnits& units = {});
 
 }  // namespace repro::arbitrary_bit_mnist

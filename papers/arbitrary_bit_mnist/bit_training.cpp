@@ -6,7 +6,7 @@
 
 #include <torch/torch.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/quantization/layer_quantization.h"
 #include "common/training/classifier_training.h"
 #include "common/training/training_numerics.h"

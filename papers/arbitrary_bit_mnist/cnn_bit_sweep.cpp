@@ -55,12 +55,12 @@ bool converged(const RunResult& run, const CnnPlan& plan) {
 
 std::vector<RunResult> run_seeds(const CnnPlan& plan, const MnistTensors& data, int bits,
                                  BitRounding rounding, Truncated truncated, std::uint64_t seed,
-                                 CnnSweep& sweep, std::ostream& log) {
+                                 CnnSweep& sweep, std::ostream& log, const BitRunUnits& units) {
   std::vector<RunResult> runs;
   for (int s = 0; s < plan.seeds; ++s) {
-    runs.push_back(train_at_bits(config_for(plan, bits, rounding, truncated,
-                                            seed + static_cast<std::uint64_t>(s)),
-                                 data));
+    runs.push_back(train_unit_at_bits(units, "cnn",
+                                      config_for(plan, bits, rounding, truncated, seed + static_cast<std::uint64_t>(s)),
+                                      data));
     sweep.duration_seconds += runs.back().duration_seconds;
   }
   std::vector<double> finals;
@@ -74,21 +74,21 @@ std::vector<RunResult> run_seeds(const CnnPlan& plan, const MnistTensors& data, 
 }  // namespace
 
 CnnSweep run_cnn_sweep(const CnnPlan& plan, const MnistTensors& data, std::uint64_t seed,
-                       std::ostream& log) {
+                       std::ostream& log, const BitRunUnits& units) {
   const MnistTensors subset = subset_of(data, plan);
   CnnSweep sweep;
   for (int bits : plan.bits) {
     sweep.truncation[bits] = run_seeds(plan, subset, bits, BitRounding::truncation,
-                                       Truncated::parameters, seed, sweep, log);
+                                       Truncated::parameters, seed, sweep, log, units);
   }
   for (int bits : plan.stochastic_bits) {
     sweep.stochastic[bits] = run_seeds(plan, subset, bits, BitRounding::stochastic,
-                                       Truncated::parameters, seed, sweep, log);
+                                       Truncated::parameters, seed, sweep, log, units);
   }
   for (int bits : plan.activation_bits) {
     sweep.truncated_activations[bits] =
         run_seeds(plan, subset, bits, BitRounding::truncation,
-                  Truncated::parameters_and_activations, seed, sweep, log);
+                  Truncated::parameters_and_activations, seed, sweep, log, units);
   }
   // At 32 bits nothing is truncated: the float32 runs serve every protocol.
   if (sweep.truncation.count(32)) sweep.truncated_activations[32] = sweep.truncation.at(32);

@@ -8,6 +8,7 @@
 #include <map>
 #include <vector>
 
+#include "papers/arbitrary_bit_mnist/bit_run_unit.h"
 #include "papers/arbitrary_bit_mnist/bit_training.h"
 #include "papers/arbitrary_bit_mnist/mnist_tensors.h"
 #include "papers/arbitrary_bit_mnist/tier_plan.h"
@@ -26,8 +27,9 @@ struct CnnSweep {
   double duration_seconds = 0.0;
 };
 
+// Each run is a run unit of experiment "cnn" when `units` has a store (bit_run_unit.h).
 CnnSweep run_cnn_sweep(const CnnPlan& plan, const MnistTensors& data, std::uint64_t seed,
-                       std::ostream& log);
+                       std::ostream& log, const BitRunUnits& units = {});
 
 // Final accuracies [bits][seed] of a set of runs.
 AccuracyBySeed final_accuracies(const std::map<int, std::vector<RunResult>>& runs);

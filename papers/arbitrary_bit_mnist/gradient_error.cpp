@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/study_context.h"
 #include "data/deterministic_random.h"
 #include "papers/arbitrary_bit_mnist/bit_formats.h"

@@ -14,7 +14,7 @@
 namespace repro::arbitrary_bit_mnist {
 
 LogisticSweep run_logistic_sweep(const LogisticPlan& plan, const MnistTensors& data,
-                                 std::uint64_t seed, std::ostream& log) {
+                                 std::uint64_t seed, std::ostream& log, const BitRunUnits& units) {
   MnistTensors subset = data;
   subset.train_images = data.train_images.slice(0, 0, plan.train_images);
   subset.train_labels = data.train_labels.slice(0, 0, plan.train_images);
@@ -30,7 +30,7 @@ LogisticSweep run_logistic_sweep(const LogisticPlan& plan, const MnistTensors& d
       config.batch_size = plan.batch_size;
       config.iterations = plan.iterations;
       config.seed = seed + static_cast<std::uint64_t>(trial);
-      const RunResult run = train_at_bits(config, subset);
+      const RunResult run = train_unit_at_bits(units, "logistic", config, subset);
       sweep.accuracy[bits].push_back(run.final_accuracy);
       sweep.duration_seconds += run.duration_seconds;
     }

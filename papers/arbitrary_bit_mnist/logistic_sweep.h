@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <iosfwd>
 
+#include "papers/arbitrary_bit_mnist/bit_run_unit.h"
 #include "papers/arbitrary_bit_mnist/mnist_tensors.h"
 #include "papers/arbitrary_bit_mnist/tier_plan.h"
 #include "papers/arbitrary_bit_mnist/verdict_rules.h"
@@ -20,8 +21,9 @@ struct LogisticSweep {
   double duration_seconds = 0.0;
 };
 
+// Each trial is a run unit of experiment "logistic" when `units` has a store (bit_run_unit.h).
 LogisticSweep run_logistic_sweep(const LogisticPlan& plan, const MnistTensors& data,
-                                 std::uint64_t seed, std::ostream& log);
+                                 std::uint64_t seed, std::ostream& log, const BitRunUnits& units = {});
 
 // Adds the accuracy-against-bits plot and table.
 void report_logistic_sweep(StudyContext& context, const LogisticSweep& sweep);

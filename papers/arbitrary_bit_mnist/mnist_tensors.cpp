@@ -4,7 +4,7 @@
 
 #include <torch/torch.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/study_context.h"
 #include "data/mnist.h"
 #include "data/tensor_conversion.h"

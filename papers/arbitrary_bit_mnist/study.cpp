@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include <fmt/format.h>
 #include <torch/torch.h>
 
 #include "common/study_context.h"
@@ -10,6 +11,7 @@
 #include "data/dataset_registry.h"
 #include "data/deterministic_random.h"
 #include "papers/arbitrary_bit_mnist/architecture_sweeps.h"
+#include "papers/arbitrary_bit_mnist/bit_run_unit.h"
 #include "papers/arbitrary_bit_mnist/cnn_bit_sweep.h"
 #include "papers/arbitrary_bit_mnist/error_analysis.h"
 #include "papers/arbitrary_bit_mnist/filter_example.h"
@@ -22,10 +24,6 @@
 namespace repro::arbitrary_bit_mnist {
 namespace {
 
-bool any_scheduled(const StudyContext& context, const std::vector<const char*>& ids) {
-  return std::any_of(ids.begin(), ids.end(), [&](const char* id) { return context.should_decide(id); });
-}
-
 void run(StudyContext& context) {
   // One intra-op thread: the tensors are small, and OpenMP barriers on a loaded 2-core machine
   // cost far more than a second core gains (measured: ~10× slower with 2 threads under load).
@@ -36,7 +34,7 @@ void run(StudyContext& context) {
   // Training first: at smoke it decides nothing, and a failure there leaves the claims below
   // undecided, so the smoke test fails when the machinery breaks.
   const bool train = context.tier() == Tier::smoke ||
-                     any_scheduled(context, {"logistic_accuracy_against_bits", "cnn_inflection_12_bits",
+                     context.should_decide_any({"logistic_accuracy_against_bits", "cnn_inflection_12_bits",
                                              "cnn_inflection_12_bits_activations", "cnn_converges_over_95",
                                              "stochastic_rounding_faster",
                                              "stochastic_rounding_converges_more",
@@ -46,21 +44,26 @@ void run(StudyContext& context) {
   if (train && (mnist || plan.synthetic_data)) {
     const std::int64_t train_images = std::max(plan.logistic.train_images, plan.cnn.train_images);
     const std::int64_t test_images = std::max(plan.logistic.test_images, plan.cnn.test_images);
-    const MnistTensors data = plan.synthetic_data
-                                  ? synthetic_mnist_tensors(train_images, test_images, data::mix_seed(context.seed(), 1))
-                                  : load_mnist_tensors(context, train_images, test_images);
+    const std::uint64_t fixture_seed = data::mix_seed(context.seed(), 1);
+    const MnistTensors data = plan.synthetic_data ? synthetic_mnist_tensors(train_images, test_images, fixture_seed)
+                                                  : load_mnist_tensors(context, train_images, test_images);
+    // Every training run is a run unit under <out>/arbitrary_bit_mnist/units: resumed after a kill.
+    const UnitStore store = context.units();
+    const BitRunUnits units{&store, context.tier(),
+                            plan.synthetic_data ? fmt::format("synthetic seed {}", fixture_seed)
+                                                : std::string("MNIST (checksummed)")};
     context.log() << (plan.synthetic_data ? "training on synthetic fixtures (no MNIST)\n"
                                           : "training on MNIST\n");
     // Each stream derives from the run's base seed (disjoint for base seeds 0 and 1000).
     const LogisticSweep logistic =
-        run_logistic_sweep(plan.logistic, data, data::mix_seed(context.seed(), 2), context.log());
+        run_logistic_sweep(plan.logistic, data, data::mix_seed(context.seed(), 2), context.log(), units);
     report_logistic_sweep(context, logistic);
     decide_logistic_curve(context, plan.logistic, logistic);
-    const CnnSweep cnn = run_cnn_sweep(plan.cnn, data, data::mix_seed(context.seed(), 3), context.log());
+    const CnnSweep cnn = run_cnn_sweep(plan.cnn, data, data::mix_seed(context.seed(), 3), context.log(), units);
     report_cnn_sweep(context, plan.cnn, cnn);
     decide_cnn_claims(context, plan.cnn, cnn);
     if (plan.architecture.run) {
-      run_architecture_sweeps(context, plan.cnn, plan.architecture, data, context.log());
+      run_architecture_sweeps(context, plan.cnn, plan.architecture, data, context.log(), units);
     }
   }
   decide_filter_example(context);

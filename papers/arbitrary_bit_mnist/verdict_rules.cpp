@@ -11,7 +11,7 @@
 
 #include "common/comparison_decision.h"
 #include "common/decision_conjunction.h"
-#include "common/errors.h"
+#include "base/errors.h"
 #include "stats/binomial_interval.h"
 #include "stats/binomial_test.h"
 #include "stats/bootstrap.h"

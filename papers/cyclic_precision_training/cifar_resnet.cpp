@@ -4,7 +4,7 @@
 
 #include <torch/torch.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::cyclic_precision_training {
 namespace {

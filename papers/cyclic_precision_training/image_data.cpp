@@ -2,7 +2,7 @@
 
 #include <torch/torch.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/study_context.h"
 #include "data/cifar_format.h"
 #include "data/dataset_registry.h"

@@ -216,5 +216,6 @@ std::vector<CheckSpec> checks() {
 REPRO_STUDY(cyclic_precision_training, ::repro::cyclic_precision_training::run)
     ->title("CPT: Efficient Deep Neural Network Training via Cyclic Precision (ICLR 2021)")
     ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced, ::repro::Tier::full})
+    ->gpu_tiers({::repro::Tier::full})
     ->claims(::repro::cyclic_precision_training::claims())
     ->checks(::repro::cyclic_precision_training::checks());

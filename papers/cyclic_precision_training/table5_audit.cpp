@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/study_context.h"
 #include "papers/cyclic_precision_training/verdict_rules.h"
 

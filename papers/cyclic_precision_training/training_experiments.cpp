@@ -23,10 +23,9 @@ const char* const kTrainingClaims[] = {"cpt_not_worse_than_static", "cpt_better_
                                        "table1_benefit_larger_at_low_lr"};
 
 bool any_scheduled(const StudyContext& context, const std::string& prefix) {
-  for (const char* claim : kTrainingClaims) {
-    if (context.decisions().count(prefix + claim) && context.should_decide(prefix + claim)) return true;
-  }
-  return false;
+  std::vector<std::string> ids;
+  for (const char* claim : kTrainingClaims) ids.push_back(prefix + claim);
+  return context.should_decide_any(ids);
 }
 
 void add_range_test(StudyContext& context, const ImageDataset& dataset, const ExperimentScale& scale,

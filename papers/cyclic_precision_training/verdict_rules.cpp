@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/comparison_decision.h"
-#include "common/errors.h"
+#include "base/errors.h"
 #include "stats/detectable_effect.h"
 #include "stats/t_test.h"
 

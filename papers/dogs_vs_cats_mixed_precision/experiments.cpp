@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/models/binary_classifier.h"
 #include "common/models/model_factory.h"
 #include "common/training/checkpoint.h"

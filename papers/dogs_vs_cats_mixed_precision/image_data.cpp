@@ -2,7 +2,7 @@
 
 #include <ATen/Parallel.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data/dogs_vs_cats.h"
 
 namespace repro::dogs_vs_cats {

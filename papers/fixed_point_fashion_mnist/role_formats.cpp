@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::fixed_point_fashion_mnist {
 namespace {

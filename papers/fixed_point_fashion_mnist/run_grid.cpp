@@ -4,12 +4,15 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <thread>
 
 #include <ATen/Parallel.h>
 #include <fmt/format.h>
+
+#include "papers/fixed_point_fashion_mnist/run_unit.h"
 
 namespace repro::fixed_point_fashion_mnist {
 
@@ -78,24 +81,34 @@ training::NumericsReportOptions numerics_report_options(const StudyConfiguration
 }
 
 ResultSet run_jobs(const std::vector<RunJob>& jobs, const FashionData& data,
-                   const torch::Device& device, int worker_threads, std::ostream& log) {
+                   const torch::Device& device, int worker_threads, std::ostream& log,
+                   const UnitStore* units, Tier tier) {
   const int workers =
       device.is_cpu() ? std::max(1, std::min<int>(worker_threads, static_cast<int>(jobs.size()))) : 1;
   ResultSet results;
   std::mutex mutex;
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
+  std::size_t done = 0;
   const auto work = [&]() {
     if (workers > 1) at::set_num_threads(1);
     for (std::size_t index = next++; index < jobs.size(); index = next++) {
       try {
-        RunResult result = train_configuration(jobs[index].configuration, data, jobs[index].seed, device);
+        const RunJob& job = jobs[index];
+        const UnitKey key = run_unit_key(tier, job.configuration, data, job.seed, device.str());
+        std::optional<nlohmann::json> finished;
+        if (units) finished = units->find(key);
+        RunResult result = finished ? run_result_from_json(*finished)
+                                    : train_configuration(job.configuration, data, job.seed, device);
+        if (units && !finished) units->write(key, run_result_to_json(result));
         std::lock_guard<std::mutex> lock(mutex);
-        log << fmt::format("  {:<28} seed {:>2}: {:6.2f} % ({} / {}){} in {:.1f} s\n",
+        ++done;
+        log << fmt::format("  [{}/{}] {:<28} seed {:>2}: {:6.2f} % ({} / {}){} {}\n", done, jobs.size(),
                            result.configuration, result.seed, 100.0 * result.accuracy(),
                            result.test_correct, result.test_total,
                            result.diverged ? " DIVERGED: " + result.divergence_reason : "",
-                           result.duration_ms / 1000.0)
+                           finished ? std::string("(finished unit reused)")
+                                    : fmt::format("in {:.1f} s", result.duration_ms / 1000.0))
             << std::flush;
         results.add(std::move(result));
       } catch (...) {

@@ -10,6 +10,7 @@
 
 #include <torch/types.h>
 
+#include "common/run_units.h"
 #include "common/training/training_numerics.h"
 #include "papers/fixed_point_fashion_mnist/fashion_data.h"
 #include "papers/fixed_point_fashion_mnist/training_run.h"
@@ -53,8 +54,11 @@ training::NumericsReportOptions numerics_report_options(const StudyConfiguration
 
 // Trains every job. On CPU with worker_threads > 1, that many jobs train at once, each with one
 // intra-op thread (small batches parallelize poorly inside an operation); otherwise one at a time.
-// Logs one line per finished run.
+// Logs one line per finished run, with done/total. With `units`, each job is a run unit
+// (run_unit.h) of `tier`: a finished one is reused instead of trained, and each trained one is
+// written there as soon as it finishes, so a killed run resumes where it stopped.
 ResultSet run_jobs(const std::vector<RunJob>& jobs, const FashionData& data,
-                   const torch::Device& device, int worker_threads, std::ostream& log);
+                   const torch::Device& device, int worker_threads, std::ostream& log,
+                   const UnitStore* units = nullptr, Tier tier = Tier::smoke);
 
 }  // namespace repro::fixed_point_fashion_mnist

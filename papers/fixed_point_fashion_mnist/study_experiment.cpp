@@ -19,12 +19,7 @@ namespace repro::fixed_point_fashion_mnist {
 namespace {
 
 bool any_training_claim_scheduled(const StudyContext& context) {
-  for (const auto* ids : {&headline_claim_ids(), &sweep_claim_ids()}) {
-    for (const auto& id : *ids) {
-      if (context.should_decide(id)) return true;
-    }
-  }
-  return false;
+  return context.should_decide_any(headline_claim_ids()) || context.should_decide_any(sweep_claim_ids());
 }
 
 std::optional<FashionData> study_data(StudyContext& context, const ExperimentPlan& plan) {
@@ -68,7 +63,9 @@ void run_experiment(StudyContext& context) {
       jobs.size(), names.size(), plan.seeds, data->source, data->train_images.size(0),
       data->test_images.size(0), plan.epochs);
   const auto start = std::chrono::steady_clock::now();
-  const ResultSet results = run_jobs(jobs, *data, device, plan.worker_threads, context.log());
+  // Each (configuration, seed) is a run unit under <out>/<study>/units: resumed after a kill.
+  const UnitStore units = context.units();
+  const ResultSet results = run_jobs(jobs, *data, device, plan.worker_threads, context.log(), &units, context.tier());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   context.add_timing("training_wall_time", "s", {seconds});

@@ -9,7 +9,7 @@
 
 #include "common/comparison_decision.h"
 #include "common/decision_conjunction.h"
-#include "common/errors.h"
+#include "base/errors.h"
 #include "stats/binomial_interval.h"
 #include "stats/detectable_effect.h"
 #include "stats/difference_interval.h"

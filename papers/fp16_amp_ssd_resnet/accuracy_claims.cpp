@@ -33,6 +33,14 @@ torch::Device run_device(const StudyContext& context) {
   return context.device() == DeviceKind::cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
 }
 
+// `decision` with every run's figures added to its measured values under "runs".
+Decision with_runs(Decision decision, const nlohmann::json& runs) {
+  nlohmann::json measured = decision.measured().is_object() ? decision.measured() : nlohmann::json::object();
+  measured["runs"] = runs;
+  decision.measured(measured);
+  return decision;
+}
+
 std::string checkpoint_for(const StudyContext& context, const std::string& run) {
   std::filesystem::create_directories(context.study_output_dir());
   return (context.study_output_dir() / (run + ".checkpoint")).string();
@@ -43,31 +51,43 @@ void run_resnet_claims(StudyContext& context) {
   const bool loss = context.should_decide("resnet18_half_test_loss_lowest");
   if (!accuracy && !loss) return;
   const CifarTensors cifar = load_cifar10_tensors(context.data_dir(), &context);
-  std::map<std::string, training::EvaluationResult> final;
-  for (const auto& [name, mode] : paper_modes()) {
-    torch::manual_seed(context.seed());
-    const std::string checkpoint = checkpoint_for(context, "resnet18-" + name);
-    // Resumes after an interruption (the authors resumed after session limits).
-    const training::TrainingHistory history = train_resnet18(
-        ResNet18Cifar(), cifar,
-        ResNetTrainingOptions().mode(mode).device(run_device(context)).seed(context.seed())
-            .epochs(static_cast<std::int64_t>(context.published().number("resnet18_epochs")))
-            .checkpoint_path(checkpoint).checkpoint_every_iterations(391).resume_from(checkpoint)
-            .run_name("resnet18 " + name));
-    final[name] = *history.final_evaluation;
+  // kSeedsPerMode runs per mode, seeds base + 0, 1, ...: paired across modes (verdict_rules.h).
+  std::map<std::string, std::vector<training::EvaluationResult>> final;
+  for (int s = 0; s < kSeedsPerMode; ++s) {
+    const std::uint64_t seed = context.seed() + static_cast<std::uint64_t>(s);
+    for (const auto& [name, mode] : paper_modes()) {
+      torch::manual_seed(seed);
+      const std::string checkpoint = checkpoint_for(context, fmt::format("resnet18-{}-seed{}", name, seed));
+      // Resumes after an interruption (the authors resumed after session limits).
+      const training::TrainingHistory history = train_resnet18(
+          ResNet18Cifar(), cifar,
+          ResNetTrainingOptions().mode(mode).device(run_device(context)).seed(seed)
+              .epochs(static_cast<std::int64_t>(context.published().number("resnet18_epochs")))
+              .checkpoint_path(checkpoint).checkpoint_every_iterations(391).resume_from(checkpoint)
+              .run_name(fmt::format("resnet18 {} seed {}", name, seed)));
+      final[name].push_back(*history.final_evaluation);
+    }
   }
-  const nlohmann::json measured = {
-      {"test_accuracy", {{"single", final["single"].accuracy}, {"half", final["half"].accuracy}, {"amp", final["amp"].accuracy}}},
-      {"test_loss", {{"single", final["single"].mean_loss}, {"half", final["half"].mean_loss}, {"amp", final["amp"].mean_loss}}}};
+  nlohmann::json measured = {{"test_accuracy", nlohmann::json::object()}, {"test_loss", nlohmann::json::object()}};
+  for (const auto& [name, runs] : final) {
+    for (const auto& run : runs) {
+      measured["test_accuracy"][name].push_back(run.accuracy);
+      measured["test_loss"][name].push_back(run.mean_loss);
+    }
+  }
   if (accuracy) {
+    // "About 90 %" on the first seed's run (its Wilson interval); the other seeds are in measured.
     std::vector<ModeAccuracy> modes;
-    for (const auto& [name, result] : final) modes.push_back({name, result.correct, result.total});
-    context.decide("resnet18_all_modes_about_90_percent", about_ninety_rule(modes));
+    for (const auto& [name, runs] : final) modes.push_back({name, runs.front().correct, runs.front().total});
+    context.decide("resnet18_all_modes_about_90_percent", with_runs(about_ninety_rule(modes), measured));
   }
   if (loss) {
-    context.decide("resnet18_half_test_loss_lowest",
-                   lower_loss_rule({"half", final["half"].mean_loss},
-                                   {{"single", final["single"].mean_loss}, {"amp", final["amp"].mean_loss}}));
+    const auto losses = [&final](const std::string& name) {
+      ModeLosses result{name, {}};
+      for (const auto& run : final.at(name)) result.loss_by_seed.push_back(run.mean_loss);
+      return result;
+    };
+    context.decide("resnet18_half_test_loss_lowest", lower_loss_rule(losses("half"), {losses("single"), losses("amp")}));
   }
   context.log() << "  resnet18 final: " << measured.dump() << "\n";
 }
@@ -79,9 +99,7 @@ std::filesystem::path vgg16_weights_path(const StudyContext& context) {
 
 void run_ssd_claims(StudyContext& context) {
   const std::vector<std::string> claims{"ssd300_amp_map", "ssd300_amp_lowest_test_loss", "ssd300_half_loss_below_single"};
-  bool any = false;
-  for (const auto& claim : claims) any = any || context.should_decide(claim);
-  if (!any) return;
+  if (!context.should_decide_any(claims)) return;
   const std::filesystem::path weights = vgg16_weights_path(context);
   if (!std::filesystem::exists(weights)) {
     for (const auto& claim : claims) {
@@ -96,33 +114,46 @@ void run_ssd_claims(StudyContext& context) {
   const std::vector<data::VocSample> train = data::load_voc07_12_trainval(devkit, /*keep_difficult=*/true);
   const std::vector<data::VocSample> test = data::load_voc07_test(devkit);
   context.record_data_file(weights);
-  std::map<std::string, SsdEvaluation> results;
-  for (const auto& [name, mode] : paper_modes()) {
-    torch::manual_seed(context.seed());
-    Ssd300 model;
-    load_vgg16_imagenet_weights(weights, *model);
-    const std::uint64_t seed = context.seed();
-    const SsdBatchSource source = [&train, seed](const std::vector<std::int64_t>& indices, std::int64_t iteration) {
-      return data::make_ssd_batch(train, indices, data::mix_seed(seed, static_cast<std::uint64_t>(iteration)), true);
-    };
-    const std::string checkpoint = checkpoint_for(context, "ssd300-" + name);
-    const training::TrainingHistory history = train_ssd300(
-        model, source, static_cast<std::int64_t>(train.size()),
-        SsdTrainingOptions().mode(mode).device(run_device(context)).seed(seed).checkpoint_path(checkpoint)
-            .checkpoint_every_iterations(2000).resume_from(checkpoint).run_name("ssd300 " + name));
-    if (history.diverged) context.log() << "  ssd300 " << name << " diverged: " << history.divergence_reason << "\n";
-    results[name] = evaluate_ssd300(model, test, mode);
+  // kSeedsPerMode runs per mode, seeds base + 0, 1, ...: paired across modes (verdict_rules.h).
+  std::map<std::string, std::vector<SsdEvaluation>> results;
+  for (int s = 0; s < kSeedsPerMode; ++s) {
+    const std::uint64_t seed = context.seed() + static_cast<std::uint64_t>(s);
+    for (const auto& [name, mode] : paper_modes()) {
+      torch::manual_seed(seed);
+      Ssd300 model;
+      load_vgg16_imagenet_weights(weights, *model);
+      const SsdBatchSource source = [&train, seed](const std::vector<std::int64_t>& indices, std::int64_t iteration) {
+        return data::make_ssd_batch(train, indices, data::mix_seed(seed, static_cast<std::uint64_t>(iteration)), true);
+      };
+      const std::string checkpoint = checkpoint_for(context, fmt::format("ssd300-{}-seed{}", name, seed));
+      const training::TrainingHistory history = train_ssd300(
+          model, source, static_cast<std::int64_t>(train.size()),
+          SsdTrainingOptions().mode(mode).device(run_device(context)).seed(seed).checkpoint_path(checkpoint)
+              .checkpoint_every_iterations(2000).resume_from(checkpoint)
+              .run_name(fmt::format("ssd300 {} seed {}", name, seed)));
+      if (history.diverged) {
+        context.log() << "  ssd300 " << name << " seed " << seed << " diverged: " << history.divergence_reason << "\n";
+      }
+      results[name].push_back(evaluate_ssd300(model, test, mode));
+    }
   }
-  const nlohmann::json measured = {
-      {"map", {{"single", results["single"].mean_average_precision}, {"half", results["half"].mean_average_precision},
-               {"amp", results["amp"].mean_average_precision}}},
-      {"test_loss", {{"single", results["single"].test_loss}, {"half", results["half"].test_loss},
-                     {"amp", results["amp"].test_loss}}}};
+  nlohmann::json measured = {{"map", nlohmann::json::object()}, {"test_loss", nlohmann::json::object()}};
+  for (const auto& [name, runs] : results) {
+    for (const auto& run : runs) {
+      measured["map"][name].push_back(run.mean_average_precision);
+      measured["test_loss"][name].push_back(run.test_loss);
+    }
+  }
   context.log() << "  ssd300 final: " << measured.dump() << "\n";
-  const auto loss = [&results](const std::string& mode) { return ModeLoss{mode, results[mode].test_loss}; };
+  const auto loss = [&results](const std::string& name) {
+    ModeLosses result{name, {}};
+    for (const auto& run : results.at(name)) result.loss_by_seed.push_back(run.test_loss);
+    return result;
+  };
   if (context.should_decide("ssd300_amp_map")) {
-    context.decide("ssd300_amp_map", map_rule(100 * results["amp"].mean_average_precision,
-                                              context.published().number("ssd300_map_amp")));
+    std::vector<double> map_points;
+    for (const auto& run : results.at("amp")) map_points.push_back(100 * run.mean_average_precision);
+    context.decide("ssd300_amp_map", with_runs(map_rule(map_points, context.published().number("ssd300_map_amp")), measured));
   }
   if (context.should_decide("ssd300_amp_lowest_test_loss")) {
     context.decide("ssd300_amp_lowest_test_loss", lower_loss_rule(loss("amp"), {loss("single"), loss("half")}));

@@ -5,7 +5,7 @@
 
 #include <torch/torch.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::fp16_amp_ssd_resnet {
 

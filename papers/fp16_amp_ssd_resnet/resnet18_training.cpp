@@ -1,6 +1,6 @@
 #include "papers/fp16_amp_ssd_resnet/resnet18_training.h"
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/study_context.h"
 #include "data/cifar_format.h"
 #include "data/dataset_registry.h"

@@ -49,9 +49,9 @@ void run_speed_claims(StudyContext& context) {
       {"resnet18_amp_speed_ratio", BenchmarkModel::resnet18, PrecisionMode::amp_fp16, "resnet18_ratio_amp_to_single"},
       {"ssd300_half_speed_ratio", BenchmarkModel::ssd300, PrecisionMode::fp16, "ssd300_ratio_half_to_single"},
       {"ssd300_amp_speed_ratio", BenchmarkModel::ssd300, PrecisionMode::amp_fp16, "ssd300_ratio_amp_to_single"}};
-  bool any = false;
-  for (const auto& plan : plans) any = any || context.should_decide(plan.id);
-  if (!any) return;
+  std::vector<std::string> ids;
+  for (const auto& plan : plans) ids.push_back(plan.id);
+  if (!context.should_decide_any(ids)) return;
   const torch::Device device(torch::kCUDA);
   const std::string gpu = cuda_device_name();
   const std::optional<GpuPeak> peak = find_gpu_peak(gpu);

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/training/checkpoint.h"
 
 namespace repro::fp16_amp_ssd_resnet {

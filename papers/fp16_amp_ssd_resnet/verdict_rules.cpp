@@ -7,10 +7,11 @@
 
 #include "common/comparison_decision.h"
 #include "common/decision_conjunction.h"
-#include "common/errors.h"
+#include "base/errors.h"
 #include "stats/binomial_interval.h"
 #include "stats/detectable_effect.h"
 #include "stats/difference_interval.h"
+#include "stats/t_test.h"
 
 namespace repro::fp16_amp_ssd_resnet {
 namespace {
@@ -150,27 +151,52 @@ Decision about_ninety_rule(const std::vector<ModeAccuracy>& modes) {
   return all_of_decisions(parts, "every mode's accuracy is about 90 %");
 }
 
-Decision lower_loss_rule(const ModeLoss& lower, const std::vector<ModeLoss>& others) {
+Decision lower_loss_rule(const ModeLosses& lower, const std::vector<ModeLosses>& others) {
   std::vector<Decision> parts;
-  for (const ModeLoss& other : others) {
+  for (const ModeLosses& other : others) {
+    if (other.loss_by_seed.size() != lower.loss_by_seed.size() || lower.loss_by_seed.size() < 2) {
+      throw InputError(fmt::format("lower_loss_rule: {} and {} need the same number (>= 2) of seeds", lower.mode,
+                                   other.mode));
+    }
+    const stats::TTestResult test = stats::paired_t_test(other.loss_by_seed, lower.loss_by_seed);
+    double mean = 0.0;
+    for (std::size_t i = 0; i < lower.loss_by_seed.size(); ++i) mean += other.loss_by_seed[i] - lower.loss_by_seed[i];
+    mean /= static_cast<double>(lower.loss_by_seed.size());
+    const stats::Interval interval = std::isnan(test.statistic) ? stats::Interval{mean, mean} : test.confidence_interval;
+    const Estimate difference{mean, interval,
+                              fmt::format("paired t over {} seeds (same seed: same initial weights and batch order)",
+                                          lower.loss_by_seed.size())};
+    const double degrees_of_freedom = static_cast<double>(lower.loss_by_seed.size()) - 1.0;
     parts.push_back(decide_comparison(
-        kLossOrderRule,
-        direction_of(other.mode + " − " + lower.mode + " final mean test loss", "",
-                     Estimate::exact(other.loss - lower.loss, "one run each (per-example losses not kept)")),
+        kLossOrderRule, direction_of(other.mode + " − " + lower.mode + " final mean test loss", "", difference),
         {0.0, "", "a direction only: any positive difference"},
-        exact_effect("", "exact computation of one run per mode (no sampling interval available)")));
+        {stats::minimum_detectable_effect(stats::standard_error_of_interval(interval, degrees_of_freedom),
+                                          degrees_of_freedom),
+         "", "(q(0.975) + q(0.80)) x the standard error behind the paired t interval"}));
   }
   return all_of_decisions(parts, lower.mode + "'s test loss is below every other mode's");
 }
 
-Decision map_rule(double ours_points, double published_points) {
+Decision map_rule(const std::vector<double>& ours_points_by_seed, double published_points) {
+  if (ours_points_by_seed.size() < 2) throw InputError("map_rule: the mAP needs >= 2 seeds");
   const Margin margin{kMapMarginPoints, kPoints,
                       "practical: SSD300 implementations on VOC07 differ by about a point (74.3 original, 73.6 "
                       "here); 2 points stated before any full run"};
-  return decide_comparison(kMapRule,
-                           agreement_with("AMP VOC07 11-point mAP", kPoints, published_points,
-                                          Estimate::exact(ours_points, "one run (no sampling interval)"), margin),
-                           margin, exact_effect(kPoints, "exact computation of one run (no sampling interval)"));
+  const stats::TTestResult test = stats::one_sample_t_test(ours_points_by_seed, 0.0);
+  double mean = 0.0;
+  for (double value : ours_points_by_seed) mean += value;
+  mean /= static_cast<double>(ours_points_by_seed.size());
+  const stats::Interval interval = std::isnan(test.statistic) ? stats::Interval{mean, mean} : test.confidence_interval;
+  const double degrees_of_freedom = static_cast<double>(ours_points_by_seed.size()) - 1.0;
+  return decide_comparison(
+      kMapRule,
+      agreement_with("AMP VOC07 11-point mAP", kPoints, published_points,
+                     {mean, interval, fmt::format("mean over {} seeds, 95% t interval", ours_points_by_seed.size())},
+                     margin),
+      margin,
+      {stats::minimum_detectable_effect(stats::standard_error_of_interval(interval, degrees_of_freedom),
+                                        degrees_of_freedom),
+       kPoints, "(q(0.975) + q(0.80)) x the standard error behind the t interval"});
 }
 
 Decision model_size_rule(double printed_mb, double half_unit_mb, std::int64_t bytes) {

@@ -4,7 +4,7 @@
 #include <map>
 #include <numeric>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::fp16_amp_ssd_resnet {
 

@@ -5,7 +5,7 @@
 #include <numeric>
 #include <set>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data/checksum.h"
 #include "data/deterministic_random.h"
 #include "data/dogs_vs_cats.h"

@@ -12,7 +12,7 @@
 #include <sstream>
 #include <thread>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data/checksum.h"
 #include "data/dataset_fetch.h"
 #include "data/downloader.h"

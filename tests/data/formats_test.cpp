@@ -4,7 +4,7 @@
 #include <functional>
 #include <string>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data/cifar_format.h"
 #include "data/dogs_vs_cats.h"
 #include "data/file_bytes.h"

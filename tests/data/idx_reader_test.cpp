@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data/checksum.h"
 #include "data/file_bytes.h"
 #include "data/idx_format.h"

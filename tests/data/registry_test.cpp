@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data/checksum.h"
 #include "data/dataset_registry.h"
 #include "data/dataset_verify.h"

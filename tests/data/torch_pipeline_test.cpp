@@ -10,7 +10,7 @@
 #include "data/pipeline_batches.h"
 #include "data/synthetic_batches.h"
 #include "data/tensor_conversion.h"
-#include "common/errors.h"
+#include "base/errors.h"
 #include "data_test_support.h"
 
 namespace repro::data {

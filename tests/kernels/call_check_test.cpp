@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "kernels/quantize.h"
 
 namespace repro::kernels {

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "kernels/number_format.h"
 #include "kernels/rounding.h"
 

@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "kernels/quantize.h"
 #include "kernels/quantize_element.h"
 #include "tests/kernels/exhaustive.h"

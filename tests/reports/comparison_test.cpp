@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "reports/comparison_detectability.h"
 #include "reports/comparison_output.h"
 #include "tests/reports/test_support.h"

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "tests/reports/test_support.h"
 
 namespace repro::reports {

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "tests/reports/test_support.h"
 
 namespace repro::reports {

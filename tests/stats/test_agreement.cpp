@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "stats/agreement.h"
 #include "stats/binomial_interval.h"
 #include "stats/detectable_effect.h"

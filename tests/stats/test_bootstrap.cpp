@@ -15,7 +15,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "stats/quantile.h"
 #include "tests/stats/expect_relative.h"
 

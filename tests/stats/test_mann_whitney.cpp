@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "tests/stats/expect_relative.h"
 
 namespace repro::stats {

@@ -1,4 +1,4 @@
-// `repro stats` through CLI11, with the error mapping of common/cli/main.cpp (ParseError and
+// `repro stats` through CLI11, with the error mapping of app/cli/main.cpp (ParseError and
 // repro::InputError -> exit 2). The printed numbers must equal the library's (the library is
 // checked against statsmodels in the other tests).
 #include <iostream>
@@ -9,8 +9,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "common/cli/commands.h"
-#include "common/errors.h"
+#include "app/cli/commands.h"
+#include "base/errors.h"
 #include "stats/binomial_interval.h"
 #include "stats/mcnemar.h"
 

@@ -6,8 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include "common/atomic_file.h"
-#include "common/errors.h"
+#include "base/atomic_file.h"
+#include "base/errors.h"
 
 namespace repro {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "common/atomic_file.h"
-#include "common/errors.h"
+#include "base/atomic_file.h"
+#include "base/errors.h"
 #include "common/printed_precision.h"
 #include "common/published_numbers.h"
 

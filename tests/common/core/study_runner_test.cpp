@@ -8,14 +8,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "common/atomic_file.h"
+#include "base/atomic_file.h"
 #include "common/comparison_decision.h"
-#include "common/errors.h"
-#include "common/run_manifest.h"
+#include "base/errors.h"
+#include "app/run_manifest.h"
 #include "common/study_context.h"
 #include "common/study_definition.h"
 #include "common/study_registry.h"
-#include "common/study_runner.h"
+#include "app/study_runner.h"
 
 namespace repro {
 namespace {
@@ -30,11 +30,17 @@ Decision answer_decision(double ours) {
                            {0.5, "", "printed as a whole number"}, {0.0, "", "exact"});
 }
 
+// What should_decide_any answered during the last run, in the order asked (see its test).
+std::vector<bool> any_answers;
+
 void run_test_study(StudyContext& context) {
   if (behaviour == Behaviour::decide_none) return;
+  any_answers = {context.should_decide_any({"only_reduced"}), context.should_decide_any({"only_reduced", "holds"}),
+                 context.should_decide_any({"not_a_claim"}), context.should_decide_any({})};
   if (context.should_decide("holds")) {
     context.decide("holds", answer_decision(context.published().number("answer")).measured({{"answer", 42}}));
   }
+  any_answers.push_back(context.should_decide_any({"holds"}));
   if (behaviour == Behaviour::throw_midway) throw std::runtime_error("loss became NaN at iteration 7");
   if (context.should_decide("fails")) context.decide("fails", answer_decision(41.0));
   if (context.should_decide("only_reduced")) context.decide("only_reduced", answer_decision(42.0));
@@ -135,6 +141,12 @@ TEST_F(StudyRunnerTest, AbsentDataSetUnderADataDirIsSkippedWithTheFetchCommand) 
   auto outcome = run_study(find_study("runner_test_study"), options_, log_);
   auto reason = claim(outcome, "needs_mnist")["reason"].get<std::string>();
   EXPECT_NE(reason.find("repro data fetch mnist"), std::string::npos) << reason;
+}
+
+// Not scheduled at smoke, scheduled, unknown, none; and a claim once decided.
+TEST_F(StudyRunnerTest, ShouldDecideAnyIsTrueWhenOneClaimIsScheduledAndUndecided) {
+  run_study(find_study("runner_test_study"), options_, log_);
+  EXPECT_EQ(any_answers, (std::vector<bool>{false, true, false, false, false}));
 }
 
 TEST_F(StudyRunnerTest, ReducedTierSchedulesItsClaim) {
@@ -250,6 +262,24 @@ TEST_F(StudyRunnerTest, AMissingPublishedKeyIsBadInput) {
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("answer"), std::string::npos) << error.what();
   }
+}
+
+// CTest's study tests: GPU tiers on CUDA, smoke and reduced on the CPU, a CPU full tier none.
+TEST(StudyDefinition, TierTestsFollowTheTiersAndTheGpuTiers) {
+  StudyDefinition study("example", [](StudyContext&) {});
+  study.tiers({Tier::smoke, Tier::reduced, Tier::full});
+  std::vector<std::string> names;
+  for (const auto& test : study.tier_tests()) names.push_back(test.name + (test.cuda ? " cuda" : " cpu"));
+  EXPECT_EQ(names, (std::vector<std::string>{"study.example.smoke cpu", "study.example.reduced cpu"}));
+  study.gpu_tiers({Tier::full});
+  const auto tests = study.tier_tests();
+  ASSERT_EQ(tests.size(), 3u);
+  EXPECT_EQ(tests.back().name, "study.example.full.cuda");
+  EXPECT_TRUE(tests.back().cuda);
+  EXPECT_EQ(tests.back().tier, Tier::full);
+  StudyDefinition bad("bad", [](StudyContext&) {});
+  bad.tiers({Tier::smoke})->gpu_tiers({Tier::full});
+  EXPECT_THROW(bad.tier_tests(), std::logic_error);
 }
 
 TEST(StudyRegistry, UnknownStudyNamesItAndTheKnownOnes) {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/claim.h"
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/run_options.h"
 #include "common/tier.h"
 #include "common/verdict.h"

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/quantization/layer_quantization.h"
 #include "common/quantization/recorded_quantize.h"
 #include "common/quantization/training_precision.h"
@@ -38,6 +38,29 @@ TEST(NumericsTelemetry, CountsSaturatedUnderflowedAndNonfinitePerRole) {
   EXPECT_DOUBLE_EQ(json["roles"]["errors"]["saturated"].get<double>(), 0.25);
   EXPECT_FALSE(json["roles"].contains("weights"));
   EXPECT_FALSE(json["roles"]["errors"].contains("stagnant_updates"));
+}
+
+// Run units store periods as raw counts: reading back gives the period itself.
+TEST(NumericsTelemetry, PeriodCountsRoundTripExactly) {
+  NumericsPeriod period;
+  period.iteration = 1875;
+  period.epoch = 1.0 / 3.0;
+  RoleCounts& weights = period.roles[static_cast<int>(Role::weights)];
+  weights = {123, 4, 5, 6, 789, 10, "fixed:24:12"};
+  const NumericsPeriod back = period_counts_from_json(nlohmann::json::parse(period_counts_to_json(period).dump()));
+  EXPECT_EQ(back.iteration, 1875);
+  EXPECT_EQ(back.epoch, 1.0 / 3.0);
+  const RoleCounts& read = back.roles[static_cast<int>(Role::weights)];
+  EXPECT_EQ(read.values, 123);
+  EXPECT_EQ(read.saturated, 4);
+  EXPECT_EQ(read.underflowed, 5);
+  EXPECT_EQ(read.nonfinite, 6);
+  EXPECT_EQ(read.parameter_elements, 789);
+  EXPECT_EQ(read.stagnant, 10);
+  EXPECT_EQ(read.format, "fixed:24:12");
+  EXPECT_TRUE(back.roles[static_cast<int>(Role::errors)].empty());
+  EXPECT_THROW(period_counts_from_json({{"iteration", 1}, {"epoch", 1.0}, {"roles", nlohmann::json::array()}}),
+               InputError);
 }
 
 TEST(NumericsTelemetry, FloatOverflowToInfinityIsNonfinite) {

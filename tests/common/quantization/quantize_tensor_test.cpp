@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "test_support.h"
 
 namespace repro::quantization {

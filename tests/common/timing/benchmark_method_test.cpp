@@ -5,7 +5,7 @@
 #include <map>
 #include <vector>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/training/benchmark_method.h"
 
 namespace repro::training {

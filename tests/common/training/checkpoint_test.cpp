@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/training/classifier_training.h"
 #include "tests/common/training/test_data.h"
 

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/quantization/precision_policy.h"
 #include "common/quantization/quantized_linear.h"
 #include "common/quantization/training_precision.h"

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/training/autocast.h"
 
 namespace repro::training {

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::training {
 namespace {

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "kernels/number_format.h"
 #include "kernels/quantize.h"
 #include "kernels/rounding.h"

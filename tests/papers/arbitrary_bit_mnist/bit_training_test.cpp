@@ -1,12 +1,16 @@
 // train_at_bits on common/training's train_classifier: the N-bit store after every step, the
 // evaluation schedule and its curve, determinism, divergence and bad settings.
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
 #include <torch/torch.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
+#include "papers/arbitrary_bit_mnist/bit_run_unit.h"
 #include "papers/arbitrary_bit_mnist/bit_training.h"
 #include "papers/arbitrary_bit_mnist/mnist_tensors.h"
 
@@ -136,6 +140,40 @@ TEST(BitTrainingTest, BadSettingsAreInputErrors) {
   config = logistic_config(32);
   config.evaluation_images = 0;
   EXPECT_THROW(train_at_bits(config, fixtures()), InputError);
+}
+
+// A run as a run unit: the first call trains and writes it, the second reuses it (the same
+// curve, accuracy and telemetry, bit for bit), another setting is another unit.
+TEST(BitRunUnit, AFinishedRunIsReusedAndAnotherSettingIsNot) {
+  const std::filesystem::path directory =
+      std::filesystem::temp_directory_path() / ("repro_bit_units_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(directory);
+  const UnitStore store(directory, false);
+  const BitRunUnits units{&store, Tier::smoke, "fixtures"};
+  const RunConfig config = logistic_config(12);
+  const RunResult trained = train_unit_at_bits(units, "test", config, fixtures());
+  ASSERT_TRUE(std::filesystem::exists(store.path_of(bit_run_unit_key(units, "test", config, fixtures()))));
+  const RunResult reused = train_unit_at_bits(units, "test", config, fixtures());
+  EXPECT_EQ(reused.accuracy, trained.accuracy);
+  EXPECT_EQ(reused.epochs, trained.epochs);
+  EXPECT_EQ(reused.final_accuracy, trained.final_accuracy);
+  EXPECT_EQ(reused.duration_seconds, trained.duration_seconds);  // read back, not retrained
+  ASSERT_EQ(reused.numerics.size(), trained.numerics.size());
+  for (std::size_t i = 0; i < trained.numerics.size(); ++i) {
+    for (std::size_t r = 0; r < trained.numerics[i].roles.size(); ++r) {
+      EXPECT_EQ(reused.numerics[i].roles[r].values, trained.numerics[i].roles[r].values);
+      EXPECT_EQ(reused.numerics[i].roles[r].stagnant, trained.numerics[i].roles[r].stagnant);
+    }
+  }
+  RunConfig other = config;
+  other.learning_rate = 0.25;
+  EXPECT_NE(bit_run_unit_key(units, "test", other, fixtures()).file_stem(),
+            bit_run_unit_key(units, "test", config, fixtures()).file_stem());
+  train_unit_at_bits(units, "test", other, fixtures());
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(directory)) ++files;
+  EXPECT_EQ(files, 2u);
+  std::filesystem::remove_all(directory);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "papers/arbitrary_bit_mnist/verdict_rules.h"
 
 namespace repro::arbitrary_bit_mnist {

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "tests/papers/rule_cases.h"
 
 namespace repro::arbitrary_bit_mnist {

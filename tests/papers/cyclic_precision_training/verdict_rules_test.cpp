@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "papers/cyclic_precision_training/table5_audit.h"
 #include "tests/papers/rule_cases.h"
 

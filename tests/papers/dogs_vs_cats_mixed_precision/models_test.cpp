@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/models/binary_classifier.h"
 #include "common/models/inception_v3.h"
 #include "common/models/model_factory.h"

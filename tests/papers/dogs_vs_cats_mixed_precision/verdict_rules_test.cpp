@@ -1,7 +1,7 @@
 // The dogs_vs_cats_mixed_precision study's decision rules.
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/time_ratio_rule.h"
 #include "papers/dogs_vs_cats_mixed_precision/verdict_rules.h"
 #include "stats/paired_proportion_difference.h"

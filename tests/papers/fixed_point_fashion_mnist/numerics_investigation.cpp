@@ -21,7 +21,7 @@
 
 #include <fmt/format.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "papers/fixed_point_fashion_mnist/run_grid.h"
 
 namespace fp = repro::fixed_point_fashion_mnist;

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro::fixed_point_fashion_mnist {
 namespace {

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "tests/papers/rule_cases.h"
 
 namespace repro::fixed_point_fashion_mnist {

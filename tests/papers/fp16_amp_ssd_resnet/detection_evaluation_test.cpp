@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "papers/fp16_amp_ssd_resnet/non_maximum_suppression.h"
 #include "papers/fp16_amp_ssd_resnet/voc07_average_precision.h"
 #include "papers/fp16_amp_ssd_resnet/voc07_hand_cases.h"

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "common/training/checkpoint.h"
 #include "papers/fp16_amp_ssd_resnet/prior_boxes.h"
 #include "papers/fp16_amp_ssd_resnet/resnet18_cifar.h"

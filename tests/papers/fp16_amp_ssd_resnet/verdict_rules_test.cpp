@@ -2,7 +2,7 @@
 // per verdict per rule id of papers/fp16_amp_ssd_resnet/verdict_rules.h.
 #include <gtest/gtest.h>
 
-#include "common/errors.h"
+#include "base/errors.h"
 #include "papers/fp16_amp_ssd_resnet/verdict_rules.h"
 #include "tests/papers/rule_cases.h"
 
@@ -119,24 +119,35 @@ REPRO_RULE_TEST(Fp16AboutNinety, AtTheMarginsEnd, kAboutNinetyRule, inconclusive
   EXPECT_RULE(about_ninety_rule({{"single", 9500, 10000}}), kAboutNinetyRule, inconclusive);
 }
 
-REPRO_RULE_TEST(Fp16LossOrder, HalfLowest, kLossOrderRule, reproduced) {
-  EXPECT_RULE(lower_loss_rule({"half", 0.30}, {{"single", 0.32}, {"amp", 0.31}}), kLossOrderRule, reproduced);
+// Three seeds per mode, paired: the seed's noise (±0.004) is shared across modes.
+REPRO_RULE_TEST(Fp16LossOrder, HalfLowestOnEverySeed, kLossOrderRule, reproduced) {
+  EXPECT_RULE(lower_loss_rule({"half", {0.300, 0.304, 0.296}},
+                              {{"single", {0.320, 0.325, 0.317}}, {"amp", {0.310, 0.315, 0.306}}}),
+              kLossOrderRule, reproduced);
 }
-REPRO_RULE_TEST(Fp16LossOrder, HalfNotLowest, kLossOrderRule, not_reproduced) {
-  EXPECT_RULE(lower_loss_rule({"half", 0.35}, {{"single", 0.32}, {"amp", 0.31}}), kLossOrderRule, not_reproduced);
+REPRO_RULE_TEST(Fp16LossOrder, HalfAboveSingleOnEverySeed, kLossOrderRule, not_reproduced) {
+  EXPECT_RULE(lower_loss_rule({"half", {0.350, 0.354, 0.346}},
+                              {{"single", {0.320, 0.325, 0.317}}, {"amp", {0.310, 0.315, 0.306}}}),
+              kLossOrderRule, not_reproduced);
 }
-REPRO_EXACT_RULE_TEST(Fp16LossOrder, IsExact, kLossOrderRule) {
-  EXPECT_EXACT(lower_loss_rule({"half", 0.30}, {{"single", 0.32}}));
+REPRO_RULE_TEST(Fp16LossOrder, SeedsDisagreeOnTheOrder, kLossOrderRule, inconclusive) {
+  EXPECT_RULE(lower_loss_rule({"half", {0.300, 0.330, 0.290}}, {{"single", {0.320, 0.310, 0.300}}}), kLossOrderRule,
+              inconclusive);
+}
+TEST(Fp16LossOrder, OneSeedOrUnequalSeedsAreInputErrors) {
+  EXPECT_THROW(lower_loss_rule({"half", {0.3}}, {{"single", {0.32}}}), InputError);
+  EXPECT_THROW(lower_loss_rule({"half", {0.3, 0.31}}, {{"single", {0.32, 0.33, 0.34}}}), InputError);
 }
 
 REPRO_RULE_TEST(Fp16Map, WithinTwoPoints, kMapRule, reproduced) {
-  EXPECT_RULE(map_rule(73.0, 73.6), kMapRule, reproduced);
+  EXPECT_RULE(map_rule({73.0, 73.2, 72.9}, 73.6), kMapRule, reproduced);
 }
 REPRO_RULE_TEST(Fp16Map, FarBelow, kMapRule, not_reproduced) {
-  EXPECT_RULE(map_rule(70.0, 73.6), kMapRule, not_reproduced);
+  EXPECT_RULE(map_rule({70.0, 70.3, 69.8}, 73.6), kMapRule, not_reproduced);
 }
-REPRO_EXACT_RULE_TEST(Fp16Map, IsExact, kMapRule) {
-  EXPECT_EXACT(map_rule(74.0, 73.6));
+REPRO_RULE_TEST(Fp16Map, SeedsSpreadAcrossTheMargin, kMapRule, inconclusive) {
+  EXPECT_RULE(map_rule({70.0, 74.0, 72.0}, 73.6), kMapRule, inconclusive);
+  EXPECT_THROW(map_rule({73.0}, 73.6), InputError);
 }
 
 }  // namespace

@@ -9,9 +9,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "common/atomic_file.h"
-#include "common/cli/commands.h"
-#include "common/errors.h"
+#include "base/atomic_file.h"
+#include "app/cli/commands.h"
+#include "base/errors.h"
 #include "reports/comparison.h"
 #include "reports/comparison_output.h"
 #include "reports/study_results.h"

@@ -6,7 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "common/cli/commands.h"
+#include "app/cli/commands.h"
 #include "reports/report_writer.h"
 
 namespace repro::cli {

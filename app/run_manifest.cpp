@@ -1,4 +1,4 @@
-#include "common/run_manifest.h"
+#include "app/run_manifest.h"
 
 #include <unistd.h>
 
@@ -55,13 +55,6 @@ std::string host_name() {
 }
 
 }  // namespace
-
-std::string utc_timestamp_now() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::array<char, 32> text{};
-  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text.data();
-}
 
 bool cuda_device_available() { return torch::cuda::is_available(); }
 

@@ -14,8 +14,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "common/cli/commands.h"
-#include "common/errors.h"
+#include "app/cli/commands.h"
+#include "base/errors.h"
 #include "stats/binomial_interval.h"
 #include "stats/mcnemar.h"
 

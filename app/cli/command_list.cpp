@@ -4,7 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "common/cli/commands.h"
+#include "app/cli/commands.h"
 #include "common/study_registry.h"
 
 namespace repro::cli {
@@ -32,11 +32,19 @@ void add_list_command(CLI::App& app, int& exit_code) {
         for (Tier tier : check.tiers()) tiers.push_back(to_string(tier));
         checks.push_back({{"id", check.id()}, {"text", check.text()}, {"tiers", tiers}});
       }
-      nlohmann::json tiers = nlohmann::json::array();
+      nlohmann::json tiers = nlohmann::json::array(), gpu_tiers = nlohmann::json::array();
       for (Tier tier : study->tiers()) tiers.push_back(to_string(tier));
+      for (Tier tier : study->gpu_tiers()) gpu_tiers.push_back(to_string(tier));
+      nlohmann::json tier_tests = nlohmann::json::array();
+      for (const auto& test : study->tier_tests()) {
+        tier_tests.push_back({{"name", test.name}, {"tier", to_string(test.tier)},
+                              {"device", test.cuda ? "cuda" : "cpu"}});
+      }
       listing.push_back({{"id", study->id()},
                          {"title", study->title()},
                          {"tiers", tiers},
+                         {"gpu_tiers", gpu_tiers},
+                         {"tier_tests", tier_tests},
                          {"claims", claims},
                          {"checks", checks}});
     }
@@ -45,7 +53,7 @@ void add_list_command(CLI::App& app, int& exit_code) {
     } else {
       for (const auto& study : listing) {
         std::cout << study["id"].get<std::string>() << ": " << study["title"].get<std::string>()
-                  << "\n  tiers: " << study["tiers"].dump() << "\n";
+                  << "\n  tiers: " << study["tiers"].dump() << " (GPU: " << study["gpu_tiers"].dump() << ")\n";
         for (const auto& claim : study["claims"]) {
           std::cout << "  - " << claim["id"].get<std::string>() << " [" ;
           bool first = true;

@@ -11,8 +11,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "common/cli/commands.h"
-#include "common/errors.h"
+#include "app/cli/commands.h"
+#include "base/errors.h"
 #include "data/dataset_fetch.h"
 #include "data/dataset_registry.h"
 #include "data/dataset_verify.h"

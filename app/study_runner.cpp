@@ -1,14 +1,14 @@
-#include "common/study_runner.h"
+#include "app/study_runner.h"
 
 #include <chrono>
 #include <ostream>
 #include <stdexcept>
 
-#include "common/atomic_file.h"
-#include "common/errors.h"
+#include "base/atomic_file.h"
+#include "base/errors.h"
 #include "common/measured_expectations.h"
 #include "common/published_numbers.h"
-#include "common/run_manifest.h"
+#include "app/run_manifest.h"
 #include "common/study_context.h"
 #include "data/dataset_registry.h"
 

@@ -1,4 +1,4 @@
-#include "common/atomic_file.h"
+#include "base/atomic_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "common/errors.h"
+#include "base/errors.h"
 
 namespace repro {
 namespace {

@@ -1,4 +1,4 @@
-// `repro run <study>|all [--tier T] [--device D] [--data-dir DIR] [--out DIR] [--seed N]`.
+// `repro run <study>|all [--tier T] [--device D] [--data-dir DIR] [--out DIR] [--seed N] [--fresh]`.
 // Exit 0 when every verdict is an accepted one and every check passed, 1 when one differs, a check
 // failed, or (without --allow-skipped) something of the tier was skipped for a missing GPU or data
 // set; 2 for bad input (including --device cuda without a usable CUDA device).
@@ -9,12 +9,12 @@
 
 #include <CLI/CLI.hpp>
 
-#include "common/atomic_file.h"
-#include "common/cli/commands.h"
-#include "common/errors.h"
-#include "common/run_manifest.h"
+#include "base/atomic_file.h"
+#include "app/cli/commands.h"
+#include "base/errors.h"
+#include "app/run_manifest.h"
 #include "common/study_registry.h"
-#include "common/study_runner.h"
+#include "app/study_runner.h"
 
 namespace repro::cli {
 namespace {
@@ -28,6 +28,7 @@ struct RunArguments {
   std::string papers_dir;
   std::uint64_t seed = 0;
   bool allow_skipped = false;
+  bool fresh = false;
 };
 
 // Fails early, before hours of training, when the output directory cannot be written.
@@ -47,6 +48,7 @@ int run(const RunArguments& arguments) {
   options.with_tier(parse_tier(arguments.tier))
       .with_device(parse_device(arguments.device, "--device", cuda_device_available()))
       .with_allow_skipped(arguments.allow_skipped)
+      .with_fresh(arguments.fresh)
       .with_output_dir(arguments.output_dir)
       .with_seed(arguments.seed)
       .with_papers_dir(arguments.papers_dir.empty() ? default_papers_dir()
@@ -68,8 +70,8 @@ int run(const RunArguments& arguments) {
             << "repro run " << arguments.study << " --tier " << to_string(options.tier)
             << " --device " << to_string(options.device) << " --seed " << options.seed
             << " --data-dir '" << options.data_dir.string() << "' --out '"
-            << options.output_dir.string() << "' (papers: " << options.papers_dir.string()
-            << ")\n";
+            << options.output_dir.string() << "'" << (options.fresh ? " --fresh" : "") << " (papers: "
+            << options.papers_dir.string() << ")\n";
   int exit_code = 0;
   int mismatches = 0;
   int failed_checks = 0;
@@ -102,6 +104,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   command->add_flag("--allow-skipped", arguments->allow_skipped,
                     "Do not fail when a claim is skipped for a missing GPU or data set, or the tier decides nothing");
+  command->add_flag("--fresh", arguments->fresh,
+                    "Redo every run unit: ignore (and overwrite) the finished units under OUT/<study>/units, "
+                    "which a run otherwise reuses (resuming after a kill)");
   command->add_option("--data-dir", arguments->data_dir, "Directory of real data sets (default: $REPRO_DATA_DIR)");
   command->add_option("--out", arguments->output_dir, "Output directory")->capture_default_str();
   command->add_option("--papers-dir", arguments->papers_dir, "Directory holding <study>/published.json (default: the source tree's papers/)");

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/utc_timestamp.h"
 #include "common/run_options.h"
 
 namespace repro {
@@ -17,9 +18,6 @@ namespace repro {
 //  the run: the flags of each timing are in that timing's conditions), seeds, data_files [{path, sha256, bytes}]}
 nlohmann::json collect_run_manifest(const RunOptions& options,
                                     const std::vector<std::filesystem::path>& data_files);
-
-// The current UTC time as "2026-11-23T09:00:00Z".
-std::string utc_timestamp_now();
 
 // True when LibTorch was built with CUDA and a CUDA device is present.
 bool cuda_device_available();

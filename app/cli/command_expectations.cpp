@@ -14,13 +14,13 @@
 
 #include <CLI/CLI.hpp>
 
-#include "common/atomic_file.h"
-#include "common/cli/commands.h"
-#include "common/errors.h"
+#include "base/atomic_file.h"
+#include "app/cli/commands.h"
+#include "base/errors.h"
 #include "common/measured_expectations.h"
-#include "common/run_manifest.h"
+#include "app/run_manifest.h"
 #include "common/study_registry.h"
-#include "common/study_runner.h"
+#include "app/study_runner.h"
 
 namespace repro::cli {
 namespace {
@@ -94,6 +94,7 @@ int record(const RecordArguments& arguments) {
   RunOptions options;
   options.with_tier(parse_tier(arguments.tier))
       .with_device(DeviceKind::cpu)
+      .with_fresh(true)  // an expectation measures the code as it is: never reuse finished run units
       .with_output_dir(arguments.output_dir)
       .with_papers_dir(arguments.papers_dir.empty() ? default_papers_dir()
                                                     : std::filesystem::path(arguments.papers_dir))

@@ -22,8 +22,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "common/cli/commands.h"
-#include "common/errors.h"
+#include "app/cli/commands.h"
+#include "base/errors.h"
 #include "kernels/number_format.h"
 #include "kernels/quantize.h"
 #include "kernels/rounding.h"

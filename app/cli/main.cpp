@@ -4,8 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "common/cli/commands.h"
-#include "common/errors.h"
+#include "app/cli/commands.h"
+#include "base/errors.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"precision-repro: reproduce published studies of reduced-precision training"};

@@ -1,4 +1,4 @@
-// The subcommands of `repro`. Each lives in its own file, common/cli/command_<name>.cpp.
+// The subcommands of `repro`. Each lives in its own file, app/cli/command_<name>.cpp.
 // add_<name>_command registers the subcommand on `app`; when it runs it sets `exit_code`:
 // 0 success, 1 a check failed (a verdict differs from the expected one), 2 bad usage or input.
 #pragma once

@@ -1,0 +1,73 @@
+#include "papers/fixed_point_fashion_mnist/run_unit.h"
+
+#include <string>
+
+#include "base/errors.h"
+#include "kernels/rounding.h"
+
+namespace repro::fixed_point_fashion_mnist {
+
+UnitKey run_unit_key(Tier tier, const Configuration& configuration, const FashionData& data, std::uint64_t seed,
+                     const std::string& device) {
+  const FlowReading& reading = configuration.reading;
+  UnitKey key;
+  key.study = "fixed_point_fashion_mnist";
+  key.tier = tier;
+  key.experiment = "training";
+  key.configuration = configuration.name;
+  key.seed = seed;
+  key.options = {{"formats", configuration.formats ? describe(*configuration.formats) : "fp32"},
+                 {"mode", quantization_mode_name(configuration.choice.mode)},
+                 {"rounding", kernels::rounding_name(configuration.choice.rounding)},
+                 {"reading", {{"parameters_stored_in_formats", reading.parameters_stored_in_formats},
+                              {"quantize_errors", reading.quantize_errors},
+                              {"quantize_weight_gradients", reading.quantize_weight_gradients},
+                              {"summed_loss", reading.summed_loss},
+                              {"standardized_inputs", reading.standardized_inputs}}},
+                 {"epochs", configuration.epochs},
+                 {"batch_size", configuration.batch_size},
+                 {"learning_rate", configuration.learning_rate},
+                 {"data", data.source},
+                 {"train_images", data.train_images.size(0)},
+                 {"test_images", data.test_images.size(0)},
+                 {"device", device}};
+  return key;
+}
+
+nlohmann::json run_result_to_json(const RunResult& result) {
+  nlohmann::json numerics = nlohmann::json::array();
+  for (const auto& period : result.numerics) numerics.push_back(quantization::period_counts_to_json(period));
+  return {{"configuration", result.configuration},
+          {"seed", result.seed},
+          {"test_correct", result.test_correct},
+          {"test_total", result.test_total},
+          {"epoch_test_accuracy", result.epoch_test_accuracy},
+          {"epoch_train_loss", result.epoch_train_loss},
+          {"diverged", result.diverged},
+          {"divergence_reason", result.divergence_reason},
+          {"duration_ms", result.duration_ms},
+          {"policy", result.policy},
+          {"numerics", numerics}};
+}
+
+RunResult run_result_from_json(const nlohmann::json& value) {
+  try {
+    RunResult result;
+    result.configuration = value.at("configuration").get<std::string>();
+    result.seed = value.at("seed").get<std::uint64_t>();
+    result.test_correct = value.at("test_correct").get<std::int64_t>();
+    result.test_total = value.at("test_total").get<std::int64_t>();
+    result.epoch_test_accuracy = value.at("epoch_test_accuracy").get<std::vector<double>>();
+    result.epoch_train_loss = value.at("epoch_train_loss").get<std::vector<double>>();
+    result.diverged = value.at("diverged").get<bool>();
+    result.divergence_reason = value.at("divergence_reason").get<std::string>();
+    result.duration_ms = value.at("duration_ms").get<double>();
+    result.policy = value.at("policy");
+    for (const auto& entry : value.at("numerics")) result.numerics.push_back(quantization::period_counts_from_json(entry));
+    return result;
+  } catch (const nlohmann::json::exception& error) {
+    throw InputError(std::string("fixed_point_fashion_mnist: malformed run unit: ") + error.what());
+  }
+}
+
+}  // namespace repro::fixed_point_fashion_mnist
