@@ -1,6 +1,8 @@
 #include "app/study_runner.h"
 
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 
@@ -10,6 +12,7 @@
 #include "common/published_numbers.h"
 #include "app/run_manifest.h"
 #include "common/study_context.h"
+#include "common/unit_schedule.h"
 #include "data/dataset_registry.h"
 
 namespace repro {
@@ -128,24 +131,145 @@ int StudyRunOutcome::exit_code() const {
   return 0;
 }
 
-StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& options, std::ostream& log) {
-  const auto started = std::chrono::steady_clock::now();
-  const std::string started_at = utc_timestamp_now();
+namespace {
+
+// What every pass of a study's run starts from: its published numbers and expectations, a context
+// and the claims and checks scheduled at the tier.
+struct PreparedRun {
+  PublishedNumbers published;
+  MeasuredExpectations measured;
+  std::unique_ptr<StudyContext> context;
+  Schedule schedule;
+};
+
+PreparedRun prepare_run(const StudyDefinition& study, const RunOptions& options, std::ostream& log,
+                        std::ostream* unit_progress) {
   if (options.device == DeviceKind::cuda && !cuda_device_available()) {
     throw InputError("--device cuda: no usable CUDA device (this LibTorch reports none); run on a "
                      "machine with one, or use --device cpu or --device auto");
   }
   const auto study_dir = options.papers_dir / study.id();
-  PublishedNumbers published = PublishedNumbers::load(study_dir / "published.json", study.id());
+  PreparedRun prepared{PublishedNumbers::load(study_dir / "published.json", study.id()),
+                       MeasuredExpectations::load(study_dir / "expectations.json", study.id()), nullptr, {}};
   // Every claim's published keys must exist, whatever the tier: a typo is bad input.
-  for (const ClaimSpec& claim : study.claims()) published_entries(claim, published);
-  const MeasuredExpectations measured =
-      MeasuredExpectations::load(study_dir / "expectations.json", study.id());
+  for (const ClaimSpec& claim : study.claims()) published_entries(claim, prepared.published);
+  prepared.context = std::make_unique<StudyContext>(study, options, prepared.published, log, unit_progress);
+  StudyContext& context = *prepared.context;
+  schedule_all(study.claims(), options, prepared.schedule, [&](const std::string& id) { context.schedule(id); });
+  schedule_all(study.checks(), options, prepared.schedule,
+               [&](const std::string& id) { context.schedule_check(id); });
+  return prepared;
+}
 
-  StudyContext context(study, options, published, log);
-  Schedule schedule;
-  schedule_all(study.claims(), options, schedule, [&](const std::string& id) { context.schedule(id); });
-  schedule_all(study.checks(), options, schedule, [&](const std::string& id) { context.schedule_check(id); });
+bool has_work(const StudyContext& context) {
+  return !context.decisions().empty() || !context.check_outcomes().empty();
+}
+
+void log_missing(const Schedule& schedule, const RunOptions& options, std::ostream& log) {
+  for (const auto& [id, reason] : schedule.missing) {
+    log << (options.allow_skipped ? "  skipped (allowed): " : "  error: cannot decide ") << id << ": " << reason
+        << "\n";
+  }
+}
+
+// Runs the study's code when something is scheduled. Returns its error ("" when none); bad input
+// (InputError) propagates.
+std::string run_study_code(const StudyDefinition& study, StudyContext& context) {
+  if (!has_work(context)) return "";
+  try {
+    study.run(context);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& error) {
+    return error.what();
+  }
+  return "";
+}
+
+// A stream that discards everything: the study's log in plan and shard passes, whose decisions
+// are made on stand-ins.
+std::ostream& discarding_stream() {
+  static std::ostream stream(nullptr);
+  return stream;
+}
+
+// A shard pass: this shard's units of the plan, nothing decided, no results.json.
+StudyRunOutcome run_shard(const StudyDefinition& study, const RunOptions& options, std::ostream& log) {
+  const StudyPlan plan = plan_study(study, options);
+  if (!plan.failure.empty()) {
+    throw std::runtime_error("study " + study.id() + ": the plan pass failed: " + plan.failure);
+  }
+  PreparedRun prepared = prepare_run(study, options, discarding_stream(), &log);
+  StudyContext& context = *prepared.context;
+  context.units().set_plan(plan.units, options.shard);
+  const std::vector<int> shard_of = assign_to_shards(plan.units, options.shard.count);
+  int mine = 0;
+  int mine_finished = 0;
+  double mine_seconds = 0.0;
+  for (std::size_t i = 0; i < plan.units.size(); ++i) {
+    if (shard_of[i] != options.shard.index) continue;
+    ++mine;
+    if (plan.units[i].finished) ++mine_finished;
+    else mine_seconds += plan.units[i].estimated_seconds;
+  }
+  log << "study " << study.id() << ", tier " << to_string(options.tier) << ", shard " << options.shard.to_string()
+      << ": " << mine << " of " << plan.units.size() << " units (" << mine_finished << " finished; about "
+      << static_cast<long long>(mine_seconds + 0.5) << " s of work left by the plan)\n";
+  StudyRunOutcome outcome;
+  outcome.allow_skipped = options.allow_skipped;
+  outcome.skipped_for_requirements = static_cast<int>(prepared.schedule.missing.size());
+  outcome.decided_claims = 1;  // a shard decides nothing by design
+  log_missing(prepared.schedule, options, log);
+  const std::string failure = run_study_code(study, context);
+  if (!failure.empty()) {
+    log << "error: study " << study.id() << " failed in shard " << options.shard.to_string() << ": " << failure << "\n";
+  }
+  outcome.failed_checks = failure.empty() ? 0 : 1;
+  log << "  shard " << options.shard.to_string() << " of " << study.id() << ": computed "
+      << context.units().computed() << " unit(s), reused " << context.units().reused()
+      << "; the other shards' units are left to them (decide with a plain repro run over the same --out)\n";
+  outcome.results = {{"study", study.id()}, {"tier", to_string(options.tier)}, {"shard", options.shard.to_string()},
+                     {"computed", context.units().computed()}, {"failure", failure}};
+  return outcome;
+}
+
+}  // namespace
+
+StudyPlan plan_study(const StudyDefinition& study, const RunOptions& options) {
+  StudyPlan plan;
+  plan.study = study.id();
+  plan.tier = options.tier;
+  plan.declares_units = study.declares_run_units();
+  if (!plan.declares_units) return plan;
+  RunOptions plan_options = options;
+  plan_options.with_unit_pass(UnitPass::plan);
+  PreparedRun prepared = prepare_run(study, plan_options, discarding_stream(), nullptr);
+  for (const auto& [id, reason] : prepared.schedule.missing) plan.missing.push_back(id + ": " + reason);
+  plan.failure = run_study_code(study, *prepared.context);
+  plan.units = prepared.context->units().planned();
+  return plan;
+}
+
+StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& options, std::ostream& log) {
+  if (options.unit_pass == UnitPass::plan) throw std::logic_error("run_study: a plan pass is plan_study's");
+  if (options.unit_pass == UnitPass::shard) return run_shard(study, options, log);
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_at = utc_timestamp_now();
+  // A long run (a full tier) learns its units first, for its progress lines' ETA.
+  std::optional<StudyPlan> plan;
+  if (options.tier == Tier::full && study.declares_run_units()) {
+    plan = plan_study(study, options);
+    if (!plan->failure.empty()) {
+      log << "note: no progress estimate for " << study.id() << ": its plan pass failed: " << plan->failure << "\n";
+      plan.reset();
+    }
+  }
+  PreparedRun prepared = prepare_run(study, options, log, &log);
+  const PublishedNumbers& published = prepared.published;
+  const MeasuredExpectations& measured = prepared.measured;
+  StudyContext& context = *prepared.context;
+  const Schedule& schedule = prepared.schedule;
+  if (plan) context.units().set_plan(plan->units, std::nullopt);
 
   log << "study " << study.id() << " (" << study.title() << ")\n"
       << "  tier " << to_string(options.tier) << ", device " << to_string(options.device)
@@ -154,22 +278,10 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& option
       << "  " << context.decisions().size() << " of " << study.claims().size() << " claims and "
       << context.check_outcomes().size() << " of " << study.checks().size()
       << " checks scheduled at this tier\n";
-  for (const auto& [id, reason] : schedule.missing) {
-    log << (options.allow_skipped ? "  skipped (allowed): " : "  error: cannot decide ") << id << ": "
-        << reason << "\n";
-  }
+  log_missing(schedule, options, log);
 
-  std::string failure;
-  if (!context.decisions().empty() || !context.check_outcomes().empty()) {
-    try {
-      study.run(context);
-    } catch (const InputError&) {
-      throw;
-    } catch (const std::exception& error) {
-      failure = error.what();
-      log << "error: study " << study.id() << " failed: " << failure << "\n";
-    }
-  }
+  const std::string failure = run_study_code(study, context);
+  if (!failure.empty()) log << "error: study " << study.id() << " failed: " << failure << "\n";
 
   StudyRunOutcome outcome;
   outcome.allow_skipped = options.allow_skipped;

@@ -7,7 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <vector>
+
 #include "common/run_options.h"
+#include "common/run_units.h"
 #include "common/study_definition.h"
 
 namespace repro {
@@ -25,6 +29,24 @@ struct StudyRunOutcome {
   int exit_code() const;
 };
 
+// The run units a study's run at options.tier would obtain (a plan pass: nothing trained, nothing
+// decided, nothing written), with this machine's cost estimates and which are finished in
+// options.output_dir. Empty for a study that does not declare run units.
+struct StudyPlan {
+  std::string study;
+  Tier tier = Tier::smoke;
+  bool declares_units = false;
+  std::vector<PlannedUnit> units;
+  std::vector<std::string> missing;  // "<claim>: <reason>" skipped for a missing GPU or data set
+  std::string failure;               // the study's error in the plan pass, or ""
+};
+// Throws InputError for bad input (as run_study).
+StudyPlan plan_study(const StudyDefinition& study, const RunOptions& options);
+
+// options.unit_pass shard (`--shard K/N`): computes the shard's share of plan_study's units
+// (common/unit_schedule.h), decides nothing and writes no results.json; exit_code() is 1 when the
+// study failed or (without allow_skipped) something was skipped for a missing GPU or data set.
+// options.unit_pass run: as follows.
 // Throws InputError for bad input (a malformed published.json or expectations.json, an
 // unwritable output directory, --device cuda without a usable CUDA device). Any other failure of
 // the study is recorded in the results: its undecided claims become inconclusive with the error

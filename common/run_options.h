@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/tier.h"
+#include "common/unit_pass.h"
 
 namespace repro {
 
@@ -28,6 +29,10 @@ struct RunOptions {
   bool allow_skipped = false;
   // Ignore finished run units in the output folder (common/run_units.h) and redo them.
   bool fresh = false;
+  // run: compute and decide; plan: list the units only; shard: compute `shard`'s share of the
+  // units and decide nothing (common/run_units.h).
+  UnitPass unit_pass = UnitPass::run;
+  ShardSpec shard;
 
   RunOptions& with_tier(Tier value) { tier = value; return *this; }
   RunOptions& with_device(DeviceKind value) { device = value; return *this; }
@@ -37,6 +42,8 @@ struct RunOptions {
   RunOptions& with_seed(std::uint64_t value) { seed = value; return *this; }
   RunOptions& with_allow_skipped(bool value) { allow_skipped = value; return *this; }
   RunOptions& with_fresh(bool value) { fresh = value; return *this; }
+  RunOptions& with_unit_pass(UnitPass value) { unit_pass = value; return *this; }
+  RunOptions& with_shard(ShardSpec value) { unit_pass = UnitPass::shard; shard = value; return *this; }
 };
 
 // The papers/ folder of the source tree this binary was built from, or $REPRO_PAPERS_DIR.

@@ -1,10 +1,17 @@
 #include "common/run_units.h"
 
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <ostream>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "base/atomic_file.h"
 #include "base/errors.h"
 #include "base/splitmix64.h"
+#include "common/unit_schedule.h"
 
 namespace repro {
 namespace {
@@ -38,15 +45,61 @@ std::string UnitKey::file_stem() const {
          fmt::format(".{:016x}", text_hash(to_json().dump()));
 }
 
-UnitStore::UnitStore(std::filesystem::path directory, bool fresh) : directory_(std::move(directory)), fresh_(fresh) {}
+struct UnitStore::State {
+  std::filesystem::path directory;
+  bool fresh = false;
+  UnitPass pass = UnitPass::run;
+  std::ostream* progress = nullptr;
 
-std::filesystem::path UnitStore::path_of(const UnitKey& key) const {
-  return directory_ / (key.file_stem() + ".json");
+  mutable std::mutex mutex;
+  std::vector<PlannedUnit> planned;  // plan pass
+  std::set<std::string> planned_stems;
+  bool plan_known = false;           // set_plan was called
+  std::set<std::string> owned;       // shard pass: this shard's units
+  int to_compute = 0;                // units of the plan this pass computes
+  double to_compute_seconds = 0.0;   // their estimates
+  int computed = 0;
+  double computed_estimate = 0.0;    // the estimates of the units computed so far
+  int reused = 0;
+  int stood_in = 0;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+};
+
+namespace {
+
+std::string duration_text(double seconds) {
+  const auto total = static_cast<long long>(seconds + 0.5);
+  if (total < 60) return fmt::format("{} s", total);
+  if (total < 3600) return fmt::format("{} min {:02} s", total / 60, total % 60);
+  return fmt::format("{} h {:02} min", total / 3600, (total % 3600) / 60);
 }
 
-std::optional<nlohmann::json> UnitStore::find(const UnitKey& key) const {
-  if (fresh_) return std::nullopt;
-  const std::filesystem::path path = path_of(key);
+}  // namespace
+
+double stand_in_fraction(const UnitKey& key) {
+  const std::uint64_t hash = text_hash(key.to_json().dump());
+  return 0.25 + 0.5 * static_cast<double>(hash >> 11) / 9007199254740992.0;  // 2^53
+}
+
+UnitStore::UnitStore(std::filesystem::path directory, bool fresh, UnitPass pass, std::ostream* progress)
+    : state_(std::make_shared<State>()) {
+  state_->directory = std::move(directory);
+  state_->fresh = fresh;
+  state_->pass = pass;
+  state_->progress = progress;
+}
+
+const std::filesystem::path& UnitStore::directory() const { return state_->directory; }
+UnitPass UnitStore::pass() const { return state_->pass; }
+
+std::filesystem::path UnitStore::path_of(const UnitKey& key) const {
+  return state_->directory / (key.file_stem() + ".json");
+}
+
+namespace {
+
+// The finished unit at `path` ({"key", "result", optional "seconds"}), or nullopt when absent.
+std::optional<nlohmann::json> read_unit(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path)) return std::nullopt;
   nlohmann::json unit;
   try {
@@ -58,12 +111,94 @@ std::optional<nlohmann::json> UnitStore::find(const UnitKey& key) const {
   if (!unit.is_object() || !unit.contains("key") || !unit.contains("result")) {
     throw InputError("run unit " + path.string() + ": needs \"key\" and \"result\"; delete it or run with --fresh");
   }
-  if (unit["key"] != key.to_json()) return std::nullopt;  // a hash collision or another options set
-  return unit["result"];
+  return unit;
 }
 
-void UnitStore::write(const UnitKey& key, const nlohmann::json& result) const {
-  write_file_atomically(path_of(key), nlohmann::json{{"key", key.to_json()}, {"result", result}}.dump(1) + "\n");
+}  // namespace
+
+std::optional<nlohmann::json> UnitStore::find(const UnitKey& key) const {
+  if (state_->fresh) return std::nullopt;
+  const auto unit = read_unit(path_of(key));
+  if (!unit || (*unit)["key"] != key.to_json()) return std::nullopt;  // none, a hash collision or another options set
+  return (*unit)["result"];
 }
+
+void UnitStore::write(const UnitKey& key, const nlohmann::json& result, std::optional<double> seconds) const {
+  nlohmann::json unit{{"key", key.to_json()}, {"result", result}};
+  if (seconds) unit["seconds"] = *seconds;
+  write_file_atomically(path_of(key), unit.dump(1) + "\n");
+}
+
+nlohmann::json UnitStore::obtain(const UnitKey& key, const UnitWork& work) const {
+  if (work.estimated_seconds < 0.0) throw InputError("run unit " + key.file_stem() + ": negative cost estimate");
+  State& state = *state_;
+  const std::string stem = key.file_stem();
+  std::optional<nlohmann::json> finished;
+  std::optional<double> measured;
+  if (!state.fresh) {
+    if (const auto unit = read_unit(path_of(key)); unit && (*unit)["key"] == key.to_json()) {
+      finished = (*unit)["result"];
+      if (unit->contains("seconds")) measured = (*unit)["seconds"].get<double>();
+    }
+  }
+  bool compute = false;
+  {
+    std::lock_guard<std::mutex> lock(state.mutex);
+    if (state.pass == UnitPass::plan && state.planned_stems.insert(stem).second) {
+      state.planned.push_back(PlannedUnit{key, stem, work.estimated_seconds, finished.has_value(), measured});
+    }
+    if (finished) {
+      ++state.reused;
+      return *finished;
+    }
+    compute = state.pass == UnitPass::run || (state.pass == UnitPass::shard && state.owned.count(stem) != 0);
+    if (!compute) ++state.stood_in;
+  }
+  if (!compute) return work.stand_in();
+  const auto started = std::chrono::steady_clock::now();
+  nlohmann::json result = work.compute();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  write(key, result, seconds);
+  std::lock_guard<std::mutex> lock(state.mutex);
+  ++state.computed;
+  state.computed_estimate += work.estimated_seconds;
+  if (state.plan_known && state.progress != nullptr && state.to_compute > 0) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - state.started).count();
+    // The plan's estimates scaled by how fast this pass has gone so far.
+    const double remaining = std::max(0.0, state.to_compute_seconds - state.computed_estimate);
+    const double eta = state.computed_estimate > 0.0 ? elapsed * remaining / state.computed_estimate : 0.0;
+    *state.progress << fmt::format("  unit {}/{} {} in {:.1f} s; elapsed {}, ETA {}\n", state.computed,
+                                   state.to_compute, stem, seconds, duration_text(elapsed), duration_text(eta))
+                    << std::flush;
+  }
+  return result;
+}
+
+std::vector<PlannedUnit> UnitStore::planned() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return state_->planned;
+}
+
+void UnitStore::set_plan(const std::vector<PlannedUnit>& plan, std::optional<ShardSpec> shard) const {
+  const std::vector<int> shard_of = shard ? assign_to_shards(plan, shard->count) : std::vector<int>(plan.size(), 1);
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  state_->plan_known = true;
+  state_->owned.clear();
+  state_->to_compute = 0;
+  state_->to_compute_seconds = 0.0;
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    const bool mine = !shard || shard_of[i] == shard->index;
+    if (mine) state_->owned.insert(plan[i].file_stem);
+    if (mine && (!plan[i].finished || state_->fresh)) {
+      ++state_->to_compute;
+      state_->to_compute_seconds += plan[i].estimated_seconds;
+    }
+  }
+  state_->started = std::chrono::steady_clock::now();
+}
+
+int UnitStore::computed() const { std::lock_guard<std::mutex> lock(state_->mutex); return state_->computed; }
+int UnitStore::reused() const { std::lock_guard<std::mutex> lock(state_->mutex); return state_->reused; }
+int UnitStore::stood_in() const { std::lock_guard<std::mutex> lock(state_->mutex); return state_->stood_in; }
 
 }  // namespace repro

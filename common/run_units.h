@@ -2,16 +2,30 @@
 // atomically to <out>/<study>/units/<key>.json when it finishes, so that a run killed at any moment
 // and started again redoes only the units that had not finished (resume is the default;
 // `repro run --fresh` ignores finished units and overwrites them).
+//
+// A study obtains each unit's result through UnitStore::obtain, giving the unit's estimated cost,
+// how to compute it and a stand-in result. The same study code then serves three passes
+// (common/unit_pass.h): a run computes what is not finished; a plan pass computes nothing and
+// records every unit asked for (`repro plan`); a shard pass computes only its shard's share of the
+// plan (`repro run --shard K/N`). Plan and shard passes hand stand-ins to the study for what they
+// do not compute, so their decisions mean nothing and the runner discards them.
+// ASSUMPTION: which units a study asks for does not depend on the results of earlier units (true
+// of every study here); a unit that a plan missed is computed by the deciding run.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "common/tier.h"
+#include "common/unit_pass.h"
 
 namespace repro {
 
@@ -32,23 +46,82 @@ struct UnitKey {
   nlohmann::json to_json() const;
 };
 
-// The finished units of one study's run.
+// How a study obtains one unit.
+struct UnitWork {
+  // This machine's estimate of the unit's wall time in seconds, from the study's calibration.
+  // REQUIRES: >= 0.
+  double estimated_seconds = 0.0;
+  // The training or measurement; its result must round-trip through the study's reader.
+  std::function<nlohmann::json()> compute;
+  // A well-formed result of no meaning (the study's reader accepts it), for units that a plan or
+  // shard pass does not compute. Cheap.
+  std::function<nlohmann::json()> stand_in;
+};
+
+// One unit as a plan sees it.
+struct PlannedUnit {
+  UnitKey key;
+  std::string file_stem;
+  double estimated_seconds = 0.0;
+  bool finished = false;                   // a finished unit of this key is in OUT
+  std::optional<double> measured_seconds;  // how long the finished unit took, when it says
+};
+
+// The finished units of one study's run, and the pass the run is in. Copies share one state
+// (the plan, this shard's units, the progress counts); obtain() may be called from several threads.
 class UnitStore {
  public:
-  // `directory`: <out>/<study>/units. `fresh`: find() never reuses a finished unit.
-  UnitStore(std::filesystem::path directory, bool fresh);
+  // `directory`: <out>/<study>/units. `fresh`: find() never reuses a finished unit. `progress`
+  // (may be null): where per-unit progress lines go once a plan is known (set_plan).
+  UnitStore(std::filesystem::path directory, bool fresh, UnitPass pass = UnitPass::run,
+            std::ostream* progress = nullptr);
 
   // The result of the finished unit with exactly this key, or nullopt (none, --fresh, or a file
   // whose key differs). Throws InputError naming the file for an unreadable or malformed one.
   std::optional<nlohmann::json> find(const UnitKey& key) const;
-  // Writes {"key": key, "result": result} atomically (base/atomic_file.h).
-  void write(const UnitKey& key, const nlohmann::json& result) const;
+  // Writes {"key": key, "result": result, "seconds": seconds} atomically (base/atomic_file.h).
+  void write(const UnitKey& key, const nlohmann::json& result, std::optional<double> seconds = std::nullopt) const;
   std::filesystem::path path_of(const UnitKey& key) const;
-  const std::filesystem::path& directory() const { return directory_; }
+  const std::filesystem::path& directory() const;
+  UnitPass pass() const;
+
+  // The unit's result: the finished unit's when there is one (reused), else
+  //   run pass:   work.compute(), written when it finishes;
+  //   plan pass:  work.stand_in(), the unit recorded in planned();
+  //   shard pass: work.compute() and written when the unit is this shard's, else work.stand_in().
+  nlohmann::json obtain(const UnitKey& key, const UnitWork& work) const;
+
+  // Plan pass: every unit asked for, in the order first asked (a unit asked twice counts once).
+  std::vector<PlannedUnit> planned() const;
+  // Gives a run or shard pass the plan: progress lines (done/total, elapsed, ETA from the plan's
+  // estimates) for the units this pass computes, and, with `shard`, the units this shard owns
+  // (assign_to_shards, common/unit_schedule.h).
+  void set_plan(const std::vector<PlannedUnit>& plan, std::optional<ShardSpec> shard) const;
+  // Units this pass computed, reused, and (plan and shard passes) stood in for.
+  int computed() const;
+  int reused() const;
+  int stood_in() const;
 
  private:
-  std::filesystem::path directory_;
-  bool fresh_ = false;
+  struct State;
+  std::shared_ptr<State> state_;
 };
+
+// A number in [0.25, 0.75] fixed by the key, for stand-in results: they differ between units (so
+// that statistics over stand-ins see some spread) and never between passes.
+double stand_in_fraction(const UnitKey& key);
+
+// UnitStore::obtain for a typed result with a lossless JSON codec: the result is always the one
+// read back through `from_json`, computed or reused, so a resumed run sees what a fresh one sees.
+template <typename Result, typename Compute, typename StandIn>
+Result obtain_unit(const UnitStore& store, const UnitKey& key, double estimated_seconds, Compute&& compute,
+                   StandIn&& stand_in, nlohmann::json (*to_json)(const Result&),
+                   Result (*from_json)(const nlohmann::json&)) {
+  UnitWork work;
+  work.estimated_seconds = estimated_seconds;
+  work.compute = [&] { return to_json(compute()); };
+  work.stand_in = [&] { return to_json(stand_in()); };
+  return from_json(store.obtain(key, work));
+}
 
 }  // namespace repro

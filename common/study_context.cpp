@@ -7,14 +7,18 @@
 namespace repro {
 
 StudyContext::StudyContext(const StudyDefinition& study, RunOptions options,
-                           PublishedNumbers published, std::ostream& log)
-    : study_(study), options_(std::move(options)), published_(std::move(published)), log_(log) {}
+                           PublishedNumbers published, std::ostream& log, std::ostream* unit_progress)
+    : study_(study),
+      options_(std::move(options)),
+      published_(std::move(published)),
+      log_(log),
+      units_(options_.output_dir / study_.id() / "units", options_.fresh, options_.unit_pass,
+             unit_progress != nullptr ? unit_progress : &log) {}
 
 std::filesystem::path StudyContext::study_output_dir() const {
   return options_.output_dir / study_.id();
 }
 
-UnitStore StudyContext::units() const { return UnitStore(study_output_dir() / "units", options_.fresh); }
 
 bool StudyContext::should_decide(const std::string& claim_id) const {
   auto found = scheduled_.find(claim_id);

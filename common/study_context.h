@@ -21,8 +21,9 @@ namespace repro {
 
 class StudyContext {
  public:
+  // `unit_progress`: where the run units' progress lines go (default: `log`).
   StudyContext(const StudyDefinition& study, RunOptions options, PublishedNumbers published,
-               std::ostream& log);
+               std::ostream& log, std::ostream* unit_progress = nullptr);
 
   const StudyDefinition& study() const { return study_; }
   const RunOptions& options() const { return options_; }
@@ -33,8 +34,9 @@ class StudyContext {
   const std::filesystem::path& data_dir() const { return options_.data_dir; }
   // <out>/<study>/: a study may write its own files (checkpoints, logs) here.
   std::filesystem::path study_output_dir() const;
-  // The study's finished run units, <out>/<study>/units (reused unless the run is --fresh).
-  UnitStore units() const;
+  // The study's run units, <out>/<study>/units (finished ones reused unless the run is --fresh),
+  // in the run's unit pass. Every call returns a handle to the same store.
+  const UnitStore& units() const { return units_; }
   const PublishedNumbers& published() const { return published_; }
   std::ostream& log() { return log_; }
 
@@ -78,6 +80,7 @@ class StudyContext {
   RunOptions options_;
   PublishedNumbers published_;
   std::ostream& log_;
+  UnitStore units_;
   std::map<std::string, std::optional<Decision>> scheduled_;
   std::map<std::string, std::optional<CheckOutcome>> scheduled_checks_;
   nlohmann::json plots_ = nlohmann::json::array();

@@ -37,6 +37,10 @@ class StudyDefinition {
   // The tiers whose protocol needs a CUDA device. REQUIRES: each is one of tiers() (else
   // tier_tests() throws std::logic_error).
   StudyDefinition* gpu_tiers(std::vector<Tier> value) { gpu_tiers_ = std::move(value); return this; }
+  // The study's trainings and measurements are run units (common/run_units.h), obtained through
+  // StudyContext::units(): `repro plan` lists them and `repro run --shard K/N` shares them out.
+  // A study without (the default) trains inside its run; its plan is empty and its shards idle.
+  StudyDefinition* declares_run_units(bool value) { declares_run_units_ = value; return this; }
   StudyDefinition* claim(ClaimSpec spec);
   StudyDefinition* claims(std::vector<ClaimSpec> specs);
   // Mechanics checks (common/check.h): listed apart from the paper's claims.
@@ -47,6 +51,7 @@ class StudyDefinition {
   const std::string& title() const { return title_; }
   const std::vector<Tier>& tiers() const { return tiers_; }
   const std::vector<Tier>& gpu_tiers() const { return gpu_tiers_; }
+  bool declares_run_units() const { return declares_run_units_; }
   // The CTest runs of this study: every GPU tier on CUDA ("study.<id>.<tier>.cuda"), and on the CPU
   // every other smoke and reduced tier ("study.<id>.<tier>"). A full tier on the CPU has no test
   // (hours to days: run by hand or on a cluster).
@@ -67,6 +72,7 @@ class StudyDefinition {
   std::string title_;
   std::vector<Tier> tiers_{Tier::smoke};
   std::vector<Tier> gpu_tiers_;
+  bool declares_run_units_ = false;
   std::vector<ClaimSpec> claims_;
   std::vector<CheckSpec> checks_;
   RunFunction run_;

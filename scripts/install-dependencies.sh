@@ -17,6 +17,8 @@ packages=(
   clang libclang-rt-14-dev libomp-14-dev
   # reports: plots and the headless-browser check of the HTML report
   gnuplot-nox chromium
+  # cluster runs: a single-node Slurm for the shard test
+  slurmctld slurmd slurm-client munge
 )
 
 if [[ $(id -u) -ne 0 ]]; then

@@ -1,10 +1,17 @@
-// `repro list`: studies, their claims, and the tiers each claim is decided at.
+// `repro list [--json] [--tier T]`: studies, their claims, and the tiers each claim is decided at;
+// with --tier, also each study's run units at that tier (`repro plan`'s units, with the data in
+// $REPRO_DATA_DIR: a unit whose data set is absent is not listed).
+#include <algorithm>
 #include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
+#include "app/study_runner.h"
 #include "common/study_registry.h"
 
 namespace repro::cli {
@@ -12,7 +19,15 @@ namespace repro::cli {
 void add_list_command(CLI::App& app, int& exit_code) {
   auto* command = app.add_subcommand("list", "List studies, their claims and the tiers each claim is decided at");
   auto* as_json = command->add_flag("--json", "Print JSON instead of text");
-  command->callback([&exit_code, as_json]() {
+  auto tier_name = std::make_shared<std::string>();
+  command->add_option("--tier", *tier_name,
+                      "Also list each study's run units at this tier (data from $REPRO_DATA_DIR; nothing is trained)");
+  command->callback([&exit_code, as_json, tier_name]() {
+    std::optional<RunOptions> unit_options;
+    if (!tier_name->empty()) {
+      unit_options = RunOptions().with_tier(parse_tier(*tier_name)).with_papers_dir(default_papers_dir())
+                         .with_data_dir(default_data_dir());
+    }
     nlohmann::json listing = nlohmann::json::array();
     for (const StudyDefinition* study : registered_studies()) {
       nlohmann::json claims = nlohmann::json::array();
@@ -40,13 +55,25 @@ void add_list_command(CLI::App& app, int& exit_code) {
         tier_tests.push_back({{"name", test.name}, {"tier", to_string(test.tier)},
                               {"device", test.cuda ? "cuda" : "cpu"}});
       }
-      listing.push_back({{"id", study->id()},
-                         {"title", study->title()},
-                         {"tiers", tiers},
-                         {"gpu_tiers", gpu_tiers},
-                         {"tier_tests", tier_tests},
-                         {"claims", claims},
-                         {"checks", checks}});
+      nlohmann::json entry{{"id", study->id()},
+                           {"title", study->title()},
+                           {"tiers", tiers},
+                           {"gpu_tiers", gpu_tiers},
+                           {"tier_tests", tier_tests},
+                           {"claims", claims},
+                           {"checks", checks}};
+      if (unit_options) {
+        nlohmann::json units = nlohmann::json::array();
+        if (std::find(study->tiers().begin(), study->tiers().end(), unit_options->tier) != study->tiers().end()) {
+          for (const PlannedUnit& unit : plan_study(*study, *unit_options).units) {
+            units.push_back({{"experiment", unit.key.experiment}, {"configuration", unit.key.configuration},
+                             {"seed", unit.key.seed}, {"file_stem", unit.file_stem},
+                             {"estimated_seconds", unit.estimated_seconds}});
+          }
+        }
+        entry["units"] = units;
+      }
+      listing.push_back(std::move(entry));
     }
     if (*as_json) {
       std::cout << listing.dump(2) << "\n";
@@ -67,6 +94,7 @@ void add_list_command(CLI::App& app, int& exit_code) {
           }
           std::cout << "\n      " << claim["text"].get<std::string>() << "\n";
         }
+        if (study.contains("units")) std::cout << "  run units at " << *tier_name << ": " << study["units"].size() << "\n";
         for (const auto& check : study["checks"]) {
           std::cout << "  - check " << check["id"].get<std::string>() << " " << check["tiers"].dump()
                     << "\n      " << check["text"].get<std::string>() << "\n";

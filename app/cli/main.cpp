@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   repro::cli::add_list_command(app, exit_code);
   repro::cli::add_run_command(app, exit_code);
+  repro::cli::add_plan_command(app, exit_code);
   repro::cli::add_report_command(app, exit_code);
   repro::cli::add_compare_command(app, exit_code);
   repro::cli::add_stats_command(app, exit_code);

@@ -130,4 +130,17 @@ NumericsPeriod period_counts_from_json(const nlohmann::json& value) {
   }
 }
 
+nlohmann::json period_counts_to_json(const std::vector<NumericsPeriod>& periods) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const NumericsPeriod& period : periods) array.push_back(period_counts_to_json(period));
+  return array;
+}
+
+std::vector<NumericsPeriod> period_counts_from_json_array(const nlohmann::json& array) {
+  if (!array.is_array()) throw InputError("numerics periods: expected a JSON array");
+  std::vector<NumericsPeriod> periods;
+  for (const auto& entry : array) periods.push_back(period_counts_from_json(entry));
+  return periods;
+}
+
 }  // namespace repro::quantization

@@ -102,5 +102,8 @@ nlohmann::json period_to_json(const NumericsPeriod& period);
 // throws repro::InputError for a malformed value.
 nlohmann::json period_counts_to_json(const NumericsPeriod& period);
 NumericsPeriod period_counts_from_json(const nlohmann::json& value);
+// The same for a run's periods, as a JSON array in order.
+nlohmann::json period_counts_to_json(const std::vector<NumericsPeriod>& periods);
+std::vector<NumericsPeriod> period_counts_from_json_array(const nlohmann::json& array);
 
 }  // namespace repro::quantization

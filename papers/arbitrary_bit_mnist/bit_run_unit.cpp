@@ -1,5 +1,7 @@
 #include "papers/arbitrary_bit_mnist/bit_run_unit.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/errors.h"
@@ -32,15 +34,13 @@ UnitKey bit_run_unit_key(const BitRunUnits& units, const std::string& experiment
 }
 
 nlohmann::json bit_run_result_to_json(const RunResult& result) {
-  nlohmann::json numerics = nlohmann::json::array();
-  for (const auto& period : result.numerics) numerics.push_back(quantization::period_counts_to_json(period));
   return {{"epochs", result.epochs},
           {"accuracy", result.accuracy},
           {"final_accuracy", result.final_accuracy},
           {"diverged", result.diverged},
           {"divergence_reason", result.divergence_reason},
           {"duration_seconds", result.duration_seconds},
-          {"numerics", numerics}};
+          {"numerics", quantization::period_counts_to_json(result.numerics)}};
 }
 
 RunResult bit_run_result_from_json(const nlohmann::json& value) {
@@ -52,21 +52,72 @@ RunResult bit_run_result_from_json(const nlohmann::json& value) {
     result.diverged = value.at("diverged").get<bool>();
     result.divergence_reason = value.at("divergence_reason").get<std::string>();
     result.duration_seconds = value.at("duration_seconds").get<double>();
-    for (const auto& entry : value.at("numerics")) result.numerics.push_back(quantization::period_counts_from_json(entry));
+    result.numerics = quantization::period_counts_from_json_array(value.at("numerics"));
     return result;
   } catch (const nlohmann::json::exception& error) {
     throw InputError(std::string("arbitrary_bit_mnist: malformed run unit: ") + error.what());
   }
 }
 
+namespace {
+
+// Multiply-accumulates of one forward pass of one image through `shape` (28×28 input, "same"
+// convolutions each followed by 2×2 pooling while the map is at least 2×2, dense layers, 10 outputs).
+double forward_macs(const NetworkShape& shape) {
+  double macs = 0.0;
+  std::int64_t side = 28;
+  std::int64_t channels = 1;
+  for (int layer = 0; layer < shape.conv_layers; ++layer) {
+    const std::int64_t out = static_cast<std::int64_t>(shape.first_channels) << layer;
+    macs += static_cast<double>(side * side * channels * out) * shape.kernel_size * shape.kernel_size;
+    channels = out;
+    if (side >= 2) side /= 2;
+  }
+  std::int64_t inputs = side * side * channels;
+  for (int layer = 0; layer < shape.dense_layers; ++layer) {
+    macs += static_cast<double>(inputs * shape.dense_units);
+    inputs = shape.dense_units;
+  }
+  return macs + static_cast<double>(inputs * 10);
+}
+
+}  // namespace
+
+double estimated_bit_run_seconds(const RunConfig& config, const MnistTensors& data) {
+  const double macs = forward_macs(config.shape);
+  const double evaluations =
+      config.evaluate_every > 0 ? static_cast<double>(config.iterations / config.evaluate_every) + 1.0 : 1.0;
+  const double evaluated_images =
+      evaluations * static_cast<double>(std::min<std::int64_t>(config.evaluation_images, data.test_images.size(0))) +
+      static_cast<double>(data.test_images.size(0));
+  const double layers = 1.0 + config.shape.conv_layers + config.shape.dense_layers;
+  const double step_seconds = kStepSecondsPerLayer * layers +
+                              3.0 * macs * static_cast<double>(config.batch_size) * kSecondsPerMac;
+  return static_cast<double>(config.iterations) * step_seconds + evaluated_images * macs * kSecondsPerMac;
+}
+
+RunResult stand_in_bit_run_result(const UnitKey& key, const RunConfig& config) {
+  const double fraction = stand_in_fraction(key);
+  RunResult result;
+  const std::int64_t evaluations = config.evaluate_every > 0 ? config.iterations / config.evaluate_every : 0;
+  for (std::int64_t i = 1; i <= evaluations; ++i) {
+    result.epochs.push_back(static_cast<double>(i));
+    result.accuracy.push_back(fraction * static_cast<double>(i) / static_cast<double>(evaluations + 1));
+  }
+  result.epochs.push_back(static_cast<double>(evaluations + 1));
+  result.accuracy.push_back(fraction);
+  result.final_accuracy = fraction;
+  return result;
+}
+
 RunResult train_unit_at_bits(const BitRunUnits& units, const std::string& experiment, const RunConfig& config,
                              const MnistTensors& data) {
-  if (units.store == nullptr) return train_at_bits(config, data);
+  const auto train = [&] { return train_at_bits(config, data); };
+  if (units.store == nullptr) return train();
   const UnitKey key = bit_run_unit_key(units, experiment, config, data);
-  if (const auto finished = units.store->find(key)) return bit_run_result_from_json(*finished);
-  RunResult result = train_at_bits(config, data);
-  units.store->write(key, bit_run_result_to_json(result));
-  return result;
+  return obtain_unit(*units.store, key, estimated_bit_run_seconds(config, data), train,
+                     [&] { return stand_in_bit_run_result(key, config); }, bit_run_result_to_json,
+                     bit_run_result_from_json);
 }
 
 }  // namespace repro::arbitrary_bit_mnist

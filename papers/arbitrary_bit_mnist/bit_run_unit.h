@@ -25,6 +25,23 @@ nlohmann::json bit_run_result_to_json(const RunResult& result);
 // Throws InputError for a malformed unit.
 RunResult bit_run_result_from_json(const nlohmann::json& value);
 
+// Calibration of estimated_bit_run_seconds on this machine (2 cores, one training at a time): a
+// fixed cost per layer and mini-batch step (LibTorch's per-operation overhead dominates these small
+// models) and a cost per multiply-accumulate, solved from the reduced tier's two kinds of unit
+// measured on 2026-12-03: logistic regression, 1,000 steps of 100 images, 1.37 s (mean of 66);
+// the CNN (4 and 8 channels, 100 dense units), 138 steps of 128 images and 17,000 evaluated
+// images, 4.27 s (mean of 35).
+inline constexpr double kStepSecondsPerLayer = 9.0e-4;
+inline constexpr double kSecondsPerMac = 2.0e-10;
+
+// The estimated wall time of `config` on `data`: iterations × (per-layer step cost + 3 × forward
+// MACs × batch × cost per MAC) + the evaluations' forward MACs.
+double estimated_bit_run_seconds(const RunConfig& config, const MnistTensors& data);
+
+// A well-formed result of no meaning for a plan or shard pass (common/run_units.h): a curve rising
+// to stand_in_fraction(key) at the configuration's evaluation points, no numerics.
+RunResult stand_in_bit_run_result(const UnitKey& key, const RunConfig& config);
+
 // train_at_bits(config, data), or the finished unit of the same key (units.store).
 RunResult train_unit_at_bits(const BitRunUnits& units, const std::string& experiment, const RunConfig& config,
                              const MnistTensors& data);

@@ -184,4 +184,5 @@ std::vector<ClaimSpec> claims() {
 REPRO_STUDY(arbitrary_bit_mnist, ::repro::arbitrary_bit_mnist::run)
     ->title("Exploration of Numerical Precision in Deep Neural Networks (RIPS 2017, MNIST)")
     ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced, ::repro::Tier::full})
+    ->declares_run_units(true)
     ->claims(::repro::arbitrary_bit_mnist::claims());

@@ -96,11 +96,16 @@ ResultSet run_jobs(const std::vector<RunJob>& jobs, const FashionData& data,
       try {
         const RunJob& job = jobs[index];
         const UnitKey key = run_unit_key(tier, job.configuration, data, job.seed, device.str());
-        std::optional<nlohmann::json> finished;
-        if (units) finished = units->find(key);
-        RunResult result = finished ? run_result_from_json(*finished)
-                                    : train_configuration(job.configuration, data, job.seed, device);
-        if (units && !finished) units->write(key, run_result_to_json(result));
+        bool trained = false;
+        const auto train = [&] {
+          trained = true;
+          return train_configuration(job.configuration, data, job.seed, device);
+        };
+        const auto stand_in = [&] { return stand_in_run_result(key, job.configuration, data, job.seed); };
+        RunResult result = units ? obtain_unit(*units, key, estimated_run_seconds(job.configuration, data), train,
+                                               stand_in, run_result_to_json, run_result_from_json)
+                                 : train();
+        const bool finished = !trained;
         std::lock_guard<std::mutex> lock(mutex);
         ++done;
         log << fmt::format("  [{}/{}] {:<28} seed {:>2}: {:6.2f} % ({} / {}){} {}\n", done, jobs.size(),

@@ -159,4 +159,5 @@ std::vector<ClaimSpec> all_claims() {
 REPRO_STUDY(fixed_point_fashion_mnist, ::repro::fixed_point_fashion_mnist::run)
     ->title("PyTorch Low-Precision Fixed-Point Training Flow (FashionMNIST)")
     ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced, ::repro::Tier::full})
+    ->declares_run_units(true)
     ->claims(::repro::fixed_point_fashion_mnist::all_claims());

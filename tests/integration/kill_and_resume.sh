@@ -16,17 +16,7 @@ rm -rf "$scratch"
 mkdir -p "$scratch"
 run() { "$repro" run $study --tier smoke --allow-skipped --out "$1" "${@:2}" > "$1.log" 2>&1; }
 same() {  # two results.json agree: claims, checks, and the tables, plots and numerics of the runs
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:3])
-def essence(r):
-    return ([{k: c.get(k) for k in ("id", "verdict", "measured", "comparison", "reason")} for c in r["claims"]],
-            [{k: c.get(k) for k in ("id", "status", "measured")} for c in r.get("checks", [])],
-            r.get("tables"), r.get("plots"), r.get("numerics"))
-if essence(a) != essence(b):
-    print(f"kill_and_resume: {sys.argv[2]} differs from {sys.argv[1]}")
-    sys.exit(1)
-PY
+  python3 "$(dirname "$0")/same_results.py" "$1" "$2"
 }
 units() { ls "$1/$study/units" 2>/dev/null | wc -l; }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `repro stats` prints one JSON object whose fields match the expected values.
+# A `repro` command (stats, list --json, plan --json) prints JSON that satisfies a condition.
 # Usage: stats_json.sh <repro> '<python expression over j that must be True>' -- <repro args...>
 set -euo pipefail
 repro=$1 condition=$2
