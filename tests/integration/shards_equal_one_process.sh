@@ -3,7 +3,8 @@
 # `repro run --shard K/N` without a cluster: the study's smoke tier as 3 shards run one after the
 # other into one OUT, then a plain run over it, gives the results.json of a one-process run
 # (same_results.py), and
-#   - every shard exits 0 and computes at least one unit, none writes results.json;
+#   - every shard exits 0, computes at least one unit and prints its progress (done/total,
+#     elapsed, ETA), and none writes results.json;
 #   - together the shards write exactly the one-process run's units (file names equal);
 #   - the deciding run computes none of them (every unit file keeps its modification time).
 set -euo pipefail
@@ -23,6 +24,8 @@ for shard in 1 2 3; do
     || { tail -n 20 "$scratch/shard$shard.log"; fail "shard $shard/3 exited non-zero"; }
   grep -q "computed [1-9][0-9]* unit(s)" "$scratch/shard$shard.log" \
     || { tail -n 5 "$scratch/shard$shard.log"; fail "shard $shard/3 computed no unit"; }
+  grep -q "^  unit 1/[0-9]* .* in .* s; elapsed .*, ETA " "$scratch/shard$shard.log" \
+    || fail "shard $shard/3 printed no progress line (done/total, elapsed, ETA)"
   [[ ! -e $out/$study/results.json ]] || fail "shard $shard/3 wrote results.json"
 done
 diff <(ls "$scratch/whole/$study/units") <(ls "$out/$study/units") > /dev/null \

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
@@ -12,6 +13,7 @@
 #include "common/comparison_decision.h"
 #include "base/errors.h"
 #include "app/run_manifest.h"
+#include "common/run_units.h"
 #include "common/study_context.h"
 #include "common/study_definition.h"
 #include "common/study_registry.h"
@@ -290,6 +292,86 @@ TEST(StudyRegistry, UnknownStudyNamesItAndTheKnownOnes) {
     EXPECT_NE(std::string(error.what()).find("no_such_study"), std::string::npos);
     EXPECT_NE(std::string(error.what()).find("runner_test_study"), std::string::npos);
   }
+}
+
+
+// A study whose "trainings" are run units: unit i's result is 40 + i / 2 for i = 0..5, and the claim
+// compares the ceiling of their mean (42) with the published 42; a stand-in is 0, so a decision on
+// stand-ins would be wrong. `unit_computations` counts the units actually computed.
+int unit_computations = 0;
+constexpr int kUnits = 6;
+
+void run_unit_study(StudyContext& context) {
+  double sum = 0.0;
+  for (int i = 0; i < kUnits; ++i) {
+    UnitKey key;
+    key.study = "runner_test_unit_study";
+    key.tier = context.tier();
+    key.experiment = "training";
+    key.configuration = "unit";
+    key.seed = static_cast<std::uint64_t>(i);
+    UnitWork work;
+    work.estimated_seconds = 1.0 + i;
+    work.compute = [i] {
+      ++unit_computations;
+      return nlohmann::json{{"value", 40.0 + i / 2.0}};
+    };
+    work.stand_in = [] { return nlohmann::json{{"value", 0.0}}; };
+    sum += context.units().obtain(key, work)["value"].get<double>();
+  }
+  // sum = 6 * 40 + 7.5 = 247.5; 247.5 / 6 = 41.25 -> ceil 42: the answer.
+  if (context.should_decide("mean_is_the_answer")) {
+    context.decide("mean_is_the_answer", answer_decision(std::ceil(sum / kUnits)));
+  }
+}
+
+REPRO_STUDY(runner_test_unit_study, run_unit_study)
+    ->title("A study whose trainings are run units")
+    ->declares_run_units(true)
+    ->claim(ClaimSpec("mean_is_the_answer").published({"answer"}).rule(kRule));
+
+class StudyRunnerUnitsTest : public StudyRunnerTest {
+ protected:
+  void SetUp() override {
+    StudyRunnerTest::SetUp();
+    write_file_atomically(root_ / "papers" / "runner_test_unit_study" / "published.json",
+                          R"({"study": "runner_test_unit_study", "paper": {"title": "T"},
+                              "numbers": {"answer": {"value": 42, "provenance": "p. 1"}}})");
+    unit_computations = 0;
+  }
+  const StudyDefinition& study() { return find_study("runner_test_unit_study"); }
+};
+
+TEST_F(StudyRunnerUnitsTest, APlanListsEveryUnitAndComputesAndWritesNothing) {
+  const StudyPlan plan = plan_study(study(), options_);
+  EXPECT_TRUE(plan.declares_units);
+  EXPECT_EQ(plan.failure, "");
+  ASSERT_EQ(plan.units.size(), static_cast<std::size_t>(kUnits));
+  EXPECT_EQ(plan.units[2].estimated_seconds, 3.0);
+  EXPECT_EQ(unit_computations, 0);
+  EXPECT_FALSE(std::filesystem::exists(root_ / "out"));
+  EXPECT_TRUE(plan_study(find_study("runner_test_study"), options_).units.empty());  // declares none
+}
+
+TEST_F(StudyRunnerUnitsTest, ShardsComputeEachUnitOnceAndTheDecidingRunNone) {
+  const RunOptions one_process = RunOptions(options_).with_output_dir(root_ / "one");
+  const StudyRunOutcome reference = run_study(study(), one_process, log_);
+  EXPECT_EQ(unit_computations, kUnits);
+  unit_computations = 0;
+  for (int shard = 1; shard <= 2; ++shard) {
+    const int before = unit_computations;
+    const StudyRunOutcome outcome = run_study(study(), RunOptions(options_).with_shard({shard, 2}), log_);
+    EXPECT_EQ(outcome.exit_code(), 0);
+    EXPECT_GT(unit_computations, before) << "shard " << shard;
+    EXPECT_FALSE(std::filesystem::exists(root_ / "out" / "runner_test_unit_study" / "results.json"));
+  }
+  EXPECT_EQ(unit_computations, kUnits);  // each unit in exactly one shard
+  const StudyRunOutcome decided = run_study(study(), options_, log_);
+  EXPECT_EQ(unit_computations, kUnits);  // the deciding run reused them all
+  EXPECT_EQ(decided.exit_code(), 0);
+  EXPECT_EQ(claim(decided, "mean_is_the_answer")["verdict"], "reproduced");
+  EXPECT_EQ(claim(decided, "mean_is_the_answer")["comparison"], claim(reference, "mean_is_the_answer")["comparison"]);
+  EXPECT_EQ(claim(decided, "mean_is_the_answer")["verdict"], claim(reference, "mean_is_the_answer")["verdict"]);
 }
 
 }  // namespace
