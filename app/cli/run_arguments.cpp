@@ -17,8 +17,8 @@ void add_run_arguments(CLI::App& command, RunArguments& arguments) {
                      "cpu, cuda (exit 2 when no CUDA device is usable) or auto (cuda when usable)")
       ->capture_default_str();
   command.add_flag("--fresh", arguments.fresh,
-                   "Redo every run unit: ignore (and overwrite) the finished units under OUT/<study>/units, "
-                   "which a run otherwise reuses (resuming after a kill)");
+                   "Treat the finished run units under OUT/<study>/units as absent: run redoes (and "
+                   "overwrites) them instead of reusing them (resuming after a kill); plan counts them as left");
   command.add_option("--data-dir", arguments.data_dir, "Directory of real data sets (default: $REPRO_DATA_DIR)");
   command.add_option("--out", arguments.output_dir, "Output directory")->capture_default_str();
   command.add_option("--papers-dir", arguments.papers_dir,
