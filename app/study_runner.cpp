@@ -126,6 +126,7 @@ nlohmann::json check_result(const CheckSpec& check, const StudyContext& context,
 }  // namespace
 
 int StudyRunOutcome::exit_code() const {
+  if (shard) return !failure.empty() || (!allow_skipped && skipped_for_requirements > 0) ? 1 : 0;
   if (mismatched_claims > 0 || failed_checks > 0) return 1;
   if (!allow_skipped && (skipped_for_requirements > 0 || decided_claims == 0)) return 1;
   return 0;
@@ -218,13 +219,13 @@ StudyRunOutcome run_shard(const StudyDefinition& study, const RunOptions& option
   StudyRunOutcome outcome;
   outcome.allow_skipped = options.allow_skipped;
   outcome.skipped_for_requirements = static_cast<int>(prepared.schedule.missing.size());
-  outcome.decided_claims = 1;  // a shard decides nothing by design
+  outcome.shard = true;
   log_missing(prepared.schedule, options, log);
-  const std::string failure = run_study_code(study, context);
+  outcome.failure = run_study_code(study, context);
+  const std::string& failure = outcome.failure;
   if (!failure.empty()) {
     log << "error: study " << study.id() << " failed in shard " << options.shard.to_string() << ": " << failure << "\n";
   }
-  outcome.failed_checks = failure.empty() ? 0 : 1;
   log << "  shard " << options.shard.to_string() << " of " << study.id() << ": computed "
       << context.units().computed() << " unit(s), reused " << context.units().reused()
       << "; the other shards' units are left to them (decide with a plain repro run over the same --out)\n";
@@ -284,6 +285,7 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& option
   if (!failure.empty()) log << "error: study " << study.id() << " failed: " << failure << "\n";
 
   StudyRunOutcome outcome;
+  outcome.failure = failure;
   outcome.allow_skipped = options.allow_skipped;
   outcome.skipped_for_requirements = static_cast<int>(schedule.missing.size());
   nlohmann::json claims = nlohmann::json::array();

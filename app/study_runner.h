@@ -23,9 +23,12 @@ struct StudyRunOutcome {
   int skipped_for_requirements = 0;  // claims and checks of this tier skipped for a missing GPU or data set
   int decided_claims = 0;        // claims with a verdict other than skipped
   bool allow_skipped = false;
+  bool shard = false;            // a shard pass: decides nothing by design
+  std::string failure;           // the study's error, or ""
 
   // 0 when every verdict is accepted, no check failed, and (unless skipping was allowed) nothing
-  // of this tier was skipped for a missing requirement and at least one claim was decided.
+  // of this tier was skipped for a missing requirement and at least one claim was decided. A
+  // shard: 0 when its study did not fail and (unless skipping was allowed) nothing was skipped.
   int exit_code() const;
 };
 

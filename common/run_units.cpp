@@ -114,12 +114,21 @@ std::optional<nlohmann::json> read_unit(const std::filesystem::path& path) {
   return unit;
 }
 
+
+// The finished unit of exactly `key` at `path` (whole: key, result, seconds), or nullopt: none,
+// --fresh, or a file whose key differs (a hash collision or another options set).
+std::optional<nlohmann::json> finished_unit(const std::filesystem::path& path, const UnitKey& key, bool fresh) {
+  if (fresh) return std::nullopt;
+  auto unit = read_unit(path);
+  if (!unit || (*unit)["key"] != key.to_json()) return std::nullopt;
+  return unit;
+}
+
 }  // namespace
 
 std::optional<nlohmann::json> UnitStore::find(const UnitKey& key) const {
-  if (state_->fresh) return std::nullopt;
-  const auto unit = read_unit(path_of(key));
-  if (!unit || (*unit)["key"] != key.to_json()) return std::nullopt;  // none, a hash collision or another options set
+  const auto unit = finished_unit(path_of(key), key, state_->fresh);
+  if (!unit) return std::nullopt;
   return (*unit)["result"];
 }
 
@@ -135,11 +144,9 @@ nlohmann::json UnitStore::obtain(const UnitKey& key, const UnitWork& work) const
   const std::string stem = key.file_stem();
   std::optional<nlohmann::json> finished;
   std::optional<double> measured;
-  if (!state.fresh) {
-    if (const auto unit = read_unit(path_of(key)); unit && (*unit)["key"] == key.to_json()) {
-      finished = (*unit)["result"];
-      if (unit->contains("seconds")) measured = (*unit)["seconds"].get<double>();
-    }
+  if (const auto unit = finished_unit(path_of(key), key, state.fresh)) {
+    finished = (*unit)["result"];
+    if (unit->contains("seconds")) measured = (*unit)["seconds"].get<double>();
   }
   bool compute = false;
   {
