@@ -236,6 +236,7 @@ REPRO_STUDY(dogs_vs_cats_mixed_precision, ::repro::dogs_vs_cats::run)
     ->title("Testing Mixed-Precision for VGG, Inception and ResNet on the Dogs vs. Cats Dataset")
     ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced, ::repro::Tier::full})
     ->gpu_tiers({::repro::Tier::full})
+    ->declares_run_units(true)
     ->claims(::repro::dogs_vs_cats::audit_claims())
     ->claims(::repro::dogs_vs_cats::measured_claims())
     ->checks(::repro::dogs_vs_cats::mechanics_checks());

@@ -10,6 +10,7 @@
 
 #include "common/study_context.h"
 #include "common/tier_budget.h"
+#include "papers/dogs_vs_cats_mixed_precision/experiment_units.h"
 #include "papers/dogs_vs_cats_mixed_precision/image_data.h"
 #include "papers/dogs_vs_cats_mixed_precision/published_audit.h"
 
@@ -135,8 +136,8 @@ void run_smoke_tier(StudyContext& context) {
   for (const char* model : kModels) {
     const auto network = NetworkSpec().architecture(model).width_divisor(kSmokeWidthDivisor).shallow(true)
                              .hidden_units(32).freeze_base(true);
-    pairs.push_back(train_single_and_mixed(network, images, options));
-    speeds.push_back(measure_speed(network, speed_options));
+    pairs.push_back(obtain_pair(context.units(), context.tier(), network, images, options));
+    speeds.push_back(obtain_speed(context.units(), context.tier(), network, speed_options));
     decide_smoke_mechanics(context, pairs.back(), speeds.back(), 2 * kSmokeTrainImages / 8);
   }
   add_accuracy_table(context, pairs, "smoke (tiny synthetic images, shrunk networks: mechanics only)");
@@ -164,7 +165,7 @@ void run_reduced_tier(StudyContext& context) {
     const auto network = NetworkSpec().architecture(model).width_divisor(kReducedWidthDivisor).shallow(true)
                              .hidden_units(kReducedHiddenUnits).freeze_base(false);
     const auto pair_start = std::chrono::steady_clock::now();
-    pairs.push_back(train_single_and_mixed(network, images, options));
+    pairs.push_back(obtain_pair(context.units(), context.tier(), network, images, options));
     const PairResult& pair = pairs.back();
     context.log() << fmt::format("  {}: fp32 {:.2f}% (epoch {}), {} {:.2f}% (epoch {}), {:.1f} s\n",
                                  network.describe(), 100.0 * pair.single.best.accuracy, pair.single.best_epoch,
@@ -187,7 +188,9 @@ void run_reduced_tier(StudyContext& context) {
                                  .timed_iterations(6).seed(context.seed()).device(torch_device(context))
                                  .mixed_mode(mixed_mode_for(context));
   std::vector<SpeedResult> speeds;
-  for (const PairResult& pair : pairs) speeds.push_back(measure_speed(pair.network, speed_options));
+  for (const PairResult& pair : pairs) {
+    speeds.push_back(obtain_speed(context.units(), context.tier(), pair.network, speed_options));
+  }
   add_speed_table(context, speeds,
                   fmt::format("reduced (the shrunk networks above on the CPU, batch 64 at {}x{}: not "
                               "comparable with a GPU, decides no claim)", kReducedSide, kReducedSide));
@@ -211,7 +214,7 @@ void run_full_tier(StudyContext& context) {
                                    .mixed_mode(mixed_mode_for(context));
     for (const char* model : kModels) {
       const std::string name = model;
-      speeds.push_back(measure_speed(NetworkSpec().architecture(name), speed_options));
+      speeds.push_back(obtain_speed(context.units(), context.tier(), NetworkSpec().architecture(name), speed_options));
       const SpeedResult& speed = speeds.back();
       const TimeRatio training = time_ratio(speed.training_mixed.summary_ms, speed.training_single.summary_ms);
       const TimeRatio inference = time_ratio(speed.inference_mixed.summary_ms, speed.inference_single.summary_ms);
@@ -308,7 +311,7 @@ void run_full_tier(StudyContext& context) {
   for (const std::string& name : with_weights) {
     const auto file = weights_directory(context) / (name + ".pt");
     context.record_data_file(file);
-    pairs.push_back(train_single_and_mixed(NetworkSpec().architecture(name).base_weights(file).freeze_base(true),
+    pairs.push_back(obtain_pair(context.units(), context.tier(), NetworkSpec().architecture(name).base_weights(file).freeze_base(true),
                                            images, options));
     const PairResult& pair = pairs.back();
     const std::string scope = "full protocol, " + pair.network.describe() + " with " + file.string();
