@@ -1,6 +1,7 @@
 #include "papers/arbitrary_bit_mnist/bit_run_unit.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -83,6 +84,14 @@ double forward_macs(const NetworkShape& shape) {
 
 }  // namespace
 
+double seconds_per_mac(int first_channels) {
+  const double position = std::clamp((std::log(static_cast<double>(std::max(1, first_channels))) - std::log(4.0)) /
+                                         (std::log(32.0) - std::log(4.0)),
+                                     0.0, 1.0);
+  return std::exp(std::log(kSecondsPerMac) +
+                  position * (std::log(kSecondsPerMacAt32Channels) - std::log(kSecondsPerMac)));
+}
+
 double estimated_bit_run_seconds(const RunConfig& config, const MnistTensors& data) {
   const double macs = forward_macs(config.shape);
   const double evaluations =
@@ -91,9 +100,9 @@ double estimated_bit_run_seconds(const RunConfig& config, const MnistTensors& da
       evaluations * static_cast<double>(std::min<std::int64_t>(config.evaluation_images, data.test_images.size(0))) +
       static_cast<double>(data.test_images.size(0));
   const double layers = 1.0 + config.shape.conv_layers + config.shape.dense_layers;
-  const double step_seconds = kStepSecondsPerLayer * layers +
-                              3.0 * macs * static_cast<double>(config.batch_size) * kSecondsPerMac;
-  return static_cast<double>(config.iterations) * step_seconds + evaluated_images * macs * kSecondsPerMac;
+  const double per_mac = config.shape.conv_layers > 0 ? seconds_per_mac(config.shape.first_channels) : kSecondsPerMac;
+  const double step_seconds = kStepSecondsPerLayer * layers + 3.0 * macs * static_cast<double>(config.batch_size) * per_mac;
+  return static_cast<double>(config.iterations) * step_seconds + evaluated_images * macs * per_mac;
 }
 
 RunResult stand_in_bit_run_result(const UnitKey& key, const RunConfig& config) {

@@ -33,6 +33,15 @@ RunResult bit_run_result_from_json(const nlohmann::json& value);
 // images, 4.27 s (mean of 35).
 inline constexpr double kStepSecondsPerLayer = 9.0e-4;
 inline constexpr double kSecondsPerMac = 2.0e-10;
+// Wider convolutions use the CPU better: papers/arbitrary_bit_mnist/bench/bit_cnn_step_benchmark
+// (2026-12-03, one thread, batch 128): 23.6 ms a step at 4 and 8 channels (the formula above:
+// 24.7 ms) and 192 ms at the full tier's 32 and 64 (10.98 M forward MACs an image): 4.47e-11 s per
+// MAC after the per-layer cost. Between 4 and 32 first-layer channels the cost per MAC is
+// interpolated log-linearly in the channel count; beyond, the end values hold.
+inline constexpr double kSecondsPerMacAt32Channels = 4.47e-11;
+
+// The cost per multiply-accumulate of a network whose first convolution has `first_channels`.
+double seconds_per_mac(int first_channels);
 
 // The estimated wall time of `config` on `data`: iterations × (per-layer step cost + 3 × forward
 // MACs × batch × cost per MAC) + the evaluations' forward MACs.
