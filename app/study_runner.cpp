@@ -12,7 +12,6 @@
 #include "common/published_numbers.h"
 #include "app/run_manifest.h"
 #include "common/study_context.h"
-#include "common/unit_schedule.h"
 #include "data/dataset_registry.h"
 
 namespace repro {
@@ -202,20 +201,10 @@ StudyRunOutcome run_shard(const StudyDefinition& study, const RunOptions& option
   }
   PreparedRun prepared = prepare_run(study, options, discarding_stream(), &log);
   StudyContext& context = *prepared.context;
-  context.units().set_plan(plan.units, options.shard);
-  const std::vector<int> shard_of = assign_to_shards(plan.units, options.shard.count);
-  int mine = 0;
-  int mine_finished = 0;
-  double mine_seconds = 0.0;
-  for (std::size_t i = 0; i < plan.units.size(); ++i) {
-    if (shard_of[i] != options.shard.index) continue;
-    ++mine;
-    if (plan.units[i].finished) ++mine_finished;
-    else mine_seconds += plan.units[i].estimated_seconds;
-  }
+  const UnitStore::PlanShare share = context.units().set_plan(plan.units, options.shard);
   log << "study " << study.id() << ", tier " << to_string(options.tier) << ", shard " << options.shard.to_string()
-      << ": " << mine << " of " << plan.units.size() << " units (" << mine_finished << " finished; about "
-      << static_cast<long long>(mine_seconds + 0.5) << " s of work left by the plan)\n";
+      << ": " << share.units << " of " << plan.units.size() << " units (" << share.finished << " finished; about "
+      << static_cast<long long>(share.seconds_to_compute + 0.5) << " s of work left by the plan)\n";
   StudyRunOutcome outcome;
   outcome.allow_skipped = options.allow_skipped;
   outcome.skipped_for_requirements = static_cast<int>(prepared.schedule.missing.size());

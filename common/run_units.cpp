@@ -90,8 +90,6 @@ UnitStore::UnitStore(std::filesystem::path directory, bool fresh, UnitPass pass,
 }
 
 const std::filesystem::path& UnitStore::directory() const { return state_->directory; }
-UnitPass UnitStore::pass() const { return state_->pass; }
-
 std::filesystem::path UnitStore::path_of(const UnitKey& key) const {
   return state_->directory / (key.file_stem() + ".json");
 }
@@ -186,22 +184,26 @@ std::vector<PlannedUnit> UnitStore::planned() const {
   return state_->planned;
 }
 
-void UnitStore::set_plan(const std::vector<PlannedUnit>& plan, std::optional<ShardSpec> shard) const {
+UnitStore::PlanShare UnitStore::set_plan(const std::vector<PlannedUnit>& plan, std::optional<ShardSpec> shard) const {
   const std::vector<int> shard_of = shard ? assign_to_shards(plan, shard->count) : std::vector<int>(plan.size(), 1);
   std::lock_guard<std::mutex> lock(state_->mutex);
   state_->plan_known = true;
   state_->owned.clear();
-  state_->to_compute = 0;
-  state_->to_compute_seconds = 0.0;
+  PlanShare share;
   for (std::size_t i = 0; i < plan.size(); ++i) {
-    const bool mine = !shard || shard_of[i] == shard->index;
-    if (mine) state_->owned.insert(plan[i].file_stem);
-    if (mine && (!plan[i].finished || state_->fresh)) {
-      ++state_->to_compute;
-      state_->to_compute_seconds += plan[i].estimated_seconds;
+    if (shard && shard_of[i] != shard->index) continue;
+    state_->owned.insert(plan[i].file_stem);
+    ++share.units;
+    if (plan[i].finished) ++share.finished;
+    if (!plan[i].finished || state_->fresh) {
+      ++share.to_compute;
+      share.seconds_to_compute += plan[i].estimated_seconds;
     }
   }
+  state_->to_compute = share.to_compute;
+  state_->to_compute_seconds = share.seconds_to_compute;
   state_->started = std::chrono::steady_clock::now();
+  return share;
 }
 
 int UnitStore::computed() const { std::lock_guard<std::mutex> lock(state_->mutex); return state_->computed; }

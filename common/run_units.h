@@ -83,7 +83,6 @@ class UnitStore {
   void write(const UnitKey& key, const nlohmann::json& result, std::optional<double> seconds = std::nullopt) const;
   std::filesystem::path path_of(const UnitKey& key) const;
   const std::filesystem::path& directory() const;
-  UnitPass pass() const;
 
   // The unit's result: the finished unit's when there is one (reused), else
   //   run pass:   work.compute(), written when it finishes;
@@ -93,10 +92,18 @@ class UnitStore {
 
   // Plan pass: every unit asked for, in the order first asked (a unit asked twice counts once).
   std::vector<PlannedUnit> planned() const;
+  // What a pass owns of a plan: its units, how many of them OUT holds finished, and how many it
+  // will compute (unfinished, or all with --fresh) with their estimated seconds.
+  struct PlanShare {
+    int units = 0;
+    int finished = 0;
+    int to_compute = 0;
+    double seconds_to_compute = 0.0;
+  };
   // Gives a run or shard pass the plan: progress lines (done/total, elapsed, ETA from the plan's
   // estimates) for the units this pass computes, and, with `shard`, the units this shard owns
-  // (assign_to_shards, common/unit_schedule.h).
-  void set_plan(const std::vector<PlannedUnit>& plan, std::optional<ShardSpec> shard) const;
+  // (assign_to_shards, common/unit_schedule.h). Returns this pass's share.
+  PlanShare set_plan(const std::vector<PlannedUnit>& plan, std::optional<ShardSpec> shard) const;
   // Units this pass computed, reused, and (plan and shard passes) stood in for.
   int computed() const;
   int reused() const;

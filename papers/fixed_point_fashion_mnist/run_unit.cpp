@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/errors.h"
+#include "common/training/result_codec.h"
 #include "kernels/rounding.h"
 
 namespace repro::fixed_point_fashion_mnist {
@@ -42,7 +43,7 @@ nlohmann::json run_result_to_json(const RunResult& result) {
           {"test_correct", result.test_correct},
           {"test_total", result.test_total},
           {"epoch_test_accuracy", result.epoch_test_accuracy},
-          {"epoch_train_loss", result.epoch_train_loss},
+          {"epoch_train_loss", training::doubles_to_json(result.epoch_train_loss)},  // NaN when diverged
           {"diverged", result.diverged},
           {"divergence_reason", result.divergence_reason},
           {"duration_ms", result.duration_ms},
@@ -58,7 +59,7 @@ RunResult run_result_from_json(const nlohmann::json& value) {
     result.test_correct = value.at("test_correct").get<std::int64_t>();
     result.test_total = value.at("test_total").get<std::int64_t>();
     result.epoch_test_accuracy = value.at("epoch_test_accuracy").get<std::vector<double>>();
-    result.epoch_train_loss = value.at("epoch_train_loss").get<std::vector<double>>();
+    result.epoch_train_loss = training::doubles_from_json(value.at("epoch_train_loss"));
     result.diverged = value.at("diverged").get<bool>();
     result.divergence_reason = value.at("divergence_reason").get<std::string>();
     result.duration_ms = value.at("duration_ms").get<double>();
