@@ -8,22 +8,13 @@
 #include "common/gpu_record.h"
 #include "common/training/result_codec.h"
 #include "data/checksum.h"
+#include "papers/dogs_vs_cats_mixed_precision/image_data.h"
 
 namespace repro::dogs_vs_cats {
 namespace {
 
 using nlohmann::json;
 namespace codec = training;
-
-// SHA-256 over the bytes of every tensor, in order (each made contiguous on the CPU).
-std::string tensors_sha256(const std::vector<torch::Tensor>& tensors) {
-  std::string digests;
-  for (const torch::Tensor& tensor : tensors) {
-    const torch::Tensor bytes = tensor.detach().to(torch::kCPU).contiguous();
-    digests += data::sha256_hex(bytes.data_ptr(), static_cast<std::size_t>(bytes.numel() * bytes.element_size()));
-  }
-  return data::sha256_hex(digests.data(), digests.size());
-}
 
 std::string device_identity(const torch::Device& device) {
   if (!device.is_cuda()) return device.str();
@@ -136,8 +127,7 @@ UnitKey pair_unit_key(Tier tier, const NetworkSpec& network, const ImageSet& dat
                  {"train_images", data.train_images.size(0)},
                  {"validation_images", data.validation_images.size(0)},
                  {"side", data.side()},
-                 {"data_sha256", tensors_sha256({data.train_images, data.train_labels, data.validation_images,
-                                                 data.validation_labels})}};
+                 {"data_sha256", data.content_sha256.empty() ? image_set_sha256(data) : data.content_sha256}};
   return key;
 }
 

@@ -22,6 +22,9 @@ namespace repro::dogs_vs_cats {
 struct ImageSet {
   torch::Tensor train_images, train_labels;
   torch::Tensor validation_images, validation_labels;
+  // SHA-256 of the four tensors' bytes (image_set_sha256), set by the loaders (image_data.h) so a
+  // run's units need not hash the same images once per unit; "" when not computed.
+  std::string content_sha256;
   std::int64_t side() const { return train_images.size(3); }
 };
 

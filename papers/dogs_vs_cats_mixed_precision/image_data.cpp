@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 
 #include "base/errors.h"
+#include "data/checksum.h"
 #include "data/dogs_vs_cats.h"
 
 namespace repro::dogs_vs_cats {
@@ -42,7 +43,18 @@ ImageSet load_dogs_vs_cats(const std::filesystem::path& train_folder, std::int64
   ImageSet set;
   decode_into(split.train, side, set.train_images, set.train_labels);
   decode_into(split.validation, side, set.validation_images, set.validation_labels);
+  set.content_sha256 = image_set_sha256(set);
   return set;
+}
+
+std::string image_set_sha256(const ImageSet& set) {
+  std::string digests;
+  for (const torch::Tensor* tensor : {&set.train_images, &set.train_labels, &set.validation_images,
+                                      &set.validation_labels}) {
+    const torch::Tensor bytes = tensor->detach().to(torch::kCPU).contiguous();
+    digests += data::sha256_hex(bytes.data_ptr(), static_cast<std::size_t>(bytes.numel() * bytes.element_size()));
+  }
+  return data::sha256_hex(digests.data(), digests.size());
 }
 
 std::int64_t count_dogs_vs_cats(const std::filesystem::path& train_folder) {
@@ -66,6 +78,7 @@ ImageSet synthetic_image_set(std::int64_t train_images, std::int64_t validation_
   ImageSet set;
   make(train_images, set.train_images, set.train_labels);
   make(validation_images, set.validation_images, set.validation_labels);
+  set.content_sha256 = image_set_sha256(set);
   return set;
 }
 

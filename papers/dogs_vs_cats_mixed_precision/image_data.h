@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 
 #include "papers/dogs_vs_cats_mixed_precision/experiments.h"
 
@@ -13,6 +14,10 @@ namespace repro::dogs_vs_cats {
 // dogs_vs_cats.h: bilinear, 8-bit), as uint8 tensors, split 80/20 with seed 42. Throws InputError
 // naming the folder when it holds no such image.
 ImageSet load_dogs_vs_cats(const std::filesystem::path& train_folder, std::int64_t side);
+
+// SHA-256 over the bytes of train_images, train_labels, validation_images and validation_labels,
+// in order (each made contiguous on the CPU).
+std::string image_set_sha256(const ImageSet& set);
 
 // Number of labelled images in `train_folder` (0 when it does not exist).
 std::int64_t count_dogs_vs_cats(const std::filesystem::path& train_folder);
