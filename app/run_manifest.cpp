@@ -1,8 +1,11 @@
 #include "app/run_manifest.h"
 
+#include <link.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -54,6 +57,32 @@ std::string host_name() {
   return name.data();
 }
 
+int add_blas_library(struct dl_phdr_info* info, size_t, void* data) {
+  auto& paths = *static_cast<std::vector<std::string>*>(data);
+  const std::string name = info->dlpi_name != nullptr ? info->dlpi_name : "";
+  std::string file = std::filesystem::path(name).filename().string();
+  std::transform(file.begin(), file.end(), file.begin(), [](unsigned char c) { return std::tolower(c); });
+  const bool blas = (file.find("blas") != std::string::npos || file.find("mkl") != std::string::npos ||
+                     file.find("lapack") != std::string::npos) &&
+                    file.find("cublas") == std::string::npos;
+  if (!blas) return 0;
+  std::error_code error;
+  const std::filesystem::path resolved = std::filesystem::canonical(name, error);
+  paths.push_back(error ? name : resolved.string());
+  return 0;
+}
+
+// The BLAS and LAPACK libraries loaded into this process, symbolic links resolved (Debian's
+// libblas.so.3 alternative: .../blas/libblas.so.3 is the reference BLAS, .../openblas-*/ OpenBLAS):
+// CPU results depend on which one LibTorch's dense layers call.
+nlohmann::json loaded_blas_libraries() {
+  std::vector<std::string> paths;
+  dl_iterate_phdr(add_blas_library, &paths);
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  return paths;
+}
+
 }  // namespace
 
 bool cuda_device_available() { return torch::cuda::is_available(); }
@@ -86,6 +115,7 @@ nlohmann::json collect_run_manifest(const RunOptions& options,
       {"cuda_version", std::move(cuda_version)},
       {"libtorch_version", TORCH_VERSION},
       {"compiler", __VERSION__},
+      {"blas_libraries", loaded_blas_libraries()},
       {"precision_flags", precision_flags_now()},
       {"device", to_string(options.device)},
       {"seeds", {options.seed}},

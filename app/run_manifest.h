@@ -13,7 +13,8 @@ namespace repro {
 
 // {git_commit, date, host, cpu, cpu_threads, gpu (common/gpu_record.h: gpu_machine_record, every
 //  field present, null with its reason where there is no GPU), cuda_version (the CUDA runtime loaded
-//  with LibTorch, not the driver's; null without CUDA), libtorch_version, compiler,
+//  with LibTorch, not the driver's; null without CUDA), libtorch_version, compiler, blas_libraries
+//  (the BLAS/LAPACK shared libraries loaded, links resolved: CPU results depend on them),
 //  precision_flags {tf32_matmul, tf32_cudnn, cudnn_benchmark, cudnn_deterministic, ...} (at the end of
 //  the run: the flags of each timing are in that timing's conditions), seeds, data_files [{path, sha256, bytes}]}
 nlohmann::json collect_run_manifest(const RunOptions& options,

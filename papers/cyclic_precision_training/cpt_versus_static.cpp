@@ -13,6 +13,7 @@
 #include "data/deterministic_random.h"
 #include "papers/cyclic_precision_training/bit_schedule.h"
 #include "papers/cyclic_precision_training/classifier.h"
+#include "papers/cyclic_precision_training/experiment_units.h"
 #include "papers/cyclic_precision_training/run_device.h"
 #include "papers/cyclic_precision_training/trainer.h"
 #include "papers/cyclic_precision_training/verdict_rules.h"
@@ -63,7 +64,7 @@ void add_results(StudyContext& context, const std::vector<Method>& methods,
     for (const TrainingResult& run : method.runs) {
       rows.push_back({method.name, run.seed, run.diverged ? "diverged" : fmt::format("{:.2f}", run.test_accuracy_percent),
                       fmt::format("{:.4g}", run.training_bitops / 1e9),
-                      fmt::format("{:.3f}", run.final_training_loss), fmt::format("{:.1f}", run.seconds)});
+                      fmt::format("{:.3f}", run.final_training_loss)});
     }
     double lower = mean(accuracy), upper = mean(accuracy);
     if (accuracy.size() >= 2) {
@@ -87,7 +88,7 @@ void add_results(StudyContext& context, const std::vector<Method>& methods,
                                            "{}, {} cycles, every seed",
                                            scale.dataset, scale.iterations, scale.batch_size, scale.cycles)},
                      {"columns", {"method", "seed", "test accuracy %", "training GBitOPs",
-                                  "final training loss", "seconds"}},
+                                  "final training loss"}},
                      {"rows", rows}});
   // Table 2's ResNet-74 / CIFAR-100 points (static 8/8 and CPT 3–8/8) in the same axes.
   const auto& published = context.published();
@@ -114,6 +115,33 @@ void add_results(StudyContext& context, const std::vector<Method>& methods,
                                             scale.model.depth, scale.dataset, scale.iterations, scale.seeds)}});
 }
 
+// The run of `schedule` at seed `run_seed`: the scale's iterations and batch, 8-bit errors, the
+// scale's step learning rate, evaluated at 8 bits (every method at its highest precision).
+TrainingRecipe versus_static_recipe(const ExperimentScale& scale, const std::string& name, const BitSchedule& schedule,
+                                    std::uint64_t run_seed, torch::Device device) {
+  TrainingRecipe recipe;
+  TrainingConfig& config = recipe.config;
+  config.name = name;
+  config.iterations = scale.iterations;
+  config.batch_size = scale.batch_size;
+  config.seed = run_seed;
+  config.device = device;
+  config.forward_bits = [schedule](std::int64_t t) { return schedule.bits_at(t); };
+  config.gradient_bits = [](std::int64_t) { return 8; };
+  config.learning_rate = [scale](std::int64_t t) { return scale.learning_rate_at(t); };
+  config.evaluation_forward_bits = 8;
+  recipe.schedules = {{"forward_bits", {{"kind", schedule.describe()},
+                                        {"bits_min", schedule.bits_min},
+                                        {"bits_max", schedule.bits_max},
+                                        {"total_iterations", schedule.total_iterations},
+                                        {"cycles", schedule.cycles}}},
+                      {"gradient_bits", 8},
+                      {"learning_rate", {{"initial", scale.learning_rate},
+                                         {"times_0.1_at_fraction", scale.decay_at_fraction},
+                                         {"of_iterations", scale.iterations}}}};
+  return recipe;
+}
+
 }  // namespace
 
 void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
@@ -125,21 +153,14 @@ void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
   if (scale.include_progressive) {
     methods.push_back({"progressive 3–8/8", BitSchedule::progressive(3, 8, scale.iterations), {}});
   }
-  const ClassifierFactory factory = cifar_resnet_factory(scale.model);
+  const ModelOperations operations = model_operations(scale.model, dataset.image_shape());
   for (int seed = 0; seed < scale.seeds; ++seed) {
     for (Method& method : methods) {
-      TrainingConfig config;
-      config.name = method.name;
-      config.iterations = scale.iterations;
-      config.batch_size = scale.batch_size;
-      config.seed = data::mix_seed(context.seed(), static_cast<std::uint64_t>(seed));
-      config.device = torch_device(context);
-      const BitSchedule schedule = method.schedule;
-      config.forward_bits = [schedule](std::int64_t t) { return schedule.bits_at(t); };
-      config.gradient_bits = [](std::int64_t) { return 8; };
-      config.learning_rate = [scale](std::int64_t t) { return scale.learning_rate_at(t); };
-      config.evaluation_forward_bits = 8;  // every method is evaluated at its highest precision
-      TrainingResult result = train_classifier(factory, dataset, config);
+      const TrainingRecipe recipe = versus_static_recipe(
+          scale, method.name, method.schedule, data::mix_seed(context.seed(), static_cast<std::uint64_t>(seed)),
+          torch_device(context));
+      TrainingResult result = obtain_training(context.units(), context.tier(), "cpt_versus_static", scale.model,
+                                              operations, dataset, recipe);
       result.seed = static_cast<std::uint64_t>(seed);
       context.log() << fmt::format("  {} seed {}: {:.2f}% ({:.4g} GBitOPs, {:.1f} s{})\n", method.name,
                                    seed, result.test_accuracy_percent, result.training_bitops / 1e9,

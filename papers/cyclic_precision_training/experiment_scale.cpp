@@ -12,6 +12,27 @@ double ExperimentScale::learning_rate_at(std::int64_t iteration) const {
   return rate;
 }
 
+ExperimentScale smoke_scale() {
+  ExperimentScale scale;
+  scale.dataset = "synthetic";
+  scale.train_limit = 512;
+  scale.test_limit = 200;
+  scale.synthetic_side = 14;
+  scale.model = CifarResNetOptions().layers(8).channels(1).classes(10).stage_widths({4, 8, 16});
+  scale.batch_size = 32;
+  scale.seeds = 2;
+  scale.table1_seeds = 2;
+  scale.iterations = 24;
+  scale.cycles = 2;
+  scale.include_progressive = false;
+  scale.phase1_iterations = 12;
+  scale.phase2_iterations = 8;
+  scale.include_high_learning_rate = true;
+  scale.range_test.iterations_per_precision = 4;
+  scale.range_test.batch_size = 32;
+  return scale;
+}
+
 ExperimentScale reduced_scale() {
   ExperimentScale scale;
   scale.dataset = "fashion-mnist";

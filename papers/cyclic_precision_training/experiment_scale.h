@@ -13,7 +13,8 @@
 namespace repro::cyclic_precision_training {
 
 struct ExperimentScale {
-  std::string dataset = "fashion-mnist";
+  std::string dataset = "fashion-mnist";  // or "synthetic" (synthetic_image_dataset)
+  std::int64_t synthetic_side = 14;      // "synthetic" only
   std::int64_t train_limit = 0;  // 0: the whole split
   std::int64_t test_limit = 0;
   std::int64_t image_downsample = 1;  // average-pool the images by this factor (2: 28 → 14)
@@ -43,7 +44,10 @@ struct ExperimentScale {
   double learning_rate_at(std::int64_t iteration) const;
 };
 
-// FashionMNIST, ResNet-8 (widths 16/32/64), sized to finish in minutes on 2 cores.
+// Synthetic 14×14 images (synthetic_image_dataset: train_limit and test_limit images), ResNet-8 at
+// widths 4/8/16, a few dozen iterations per run: the experiments' mechanics in seconds.
+ExperimentScale smoke_scale();
+// FashionMNIST, ResNet-8 (widths 8/16/32), sized to finish in minutes on 2 cores.
 ExperimentScale reduced_scale();
 // The paper's protocol: ResNet-74 on CIFAR-100, 64,000 iterations of batch 128, 32 cycles.
 ExperimentScale full_scale();

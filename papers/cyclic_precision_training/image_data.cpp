@@ -4,6 +4,7 @@
 
 #include "base/errors.h"
 #include "common/study_context.h"
+#include "common/training/unit_identity.h"
 #include "data/cifar_format.h"
 #include "data/dataset_registry.h"
 #include "data/mnist.h"
@@ -28,6 +29,30 @@ ImageSplit downsample_images(const ImageSplit& split, std::int64_t factor) {
   torch::NoGradGuard no_grad;
   const torch::Tensor pooled = torch::avg_pool2d(split.images.to(torch::kFloat32), factor, factor);
   return {pooled.round().clamp(0, 255).to(torch::kUInt8), split.labels};
+}
+
+std::string image_dataset_sha256(const ImageDataset& dataset) {
+  return training::tensors_sha256({dataset.train.images, dataset.train.labels, dataset.test.images, dataset.test.labels});
+}
+
+ImageDataset synthetic_image_dataset(std::int64_t train_images, std::int64_t test_images, std::int64_t side,
+                                     std::uint64_t seed) {
+  if (train_images < 1 || test_images < 1) throw InputError("synthetic_image_dataset: image counts must be >= 1");
+  auto generator = at::detail::createCPUGenerator(seed);
+  const torch::Tensor templates = torch::rand({10, 1, side, side}, generator);
+  const auto split = [&](std::int64_t count) {
+    const torch::Tensor labels = torch::arange(count, torch::kLong).remainder(10);
+    const torch::Tensor noise = torch::rand({count, 1, side, side}, generator);
+    const torch::Tensor images = (templates.index_select(0, labels) * 0.7 + noise * 0.3).mul(255.0).round();
+    return ImageSplit{images.clamp(0, 255).to(torch::kUInt8), labels};
+  };
+  ImageDataset dataset;
+  dataset.name = "synthetic";
+  dataset.train = split(train_images);
+  dataset.test = split(test_images);
+  dataset.train_augmentation = data::DeviceAugmentOptions().normalise({0.5f}, {0.25f});
+  dataset.test_augmentation = dataset.train_augmentation;
+  return dataset;
 }
 
 std::vector<std::int64_t> ImageDataset::image_shape() const {

@@ -8,7 +8,7 @@
 
 #include "common/study_context.h"
 #include "data/deterministic_random.h"
-#include "papers/cyclic_precision_training/classifier.h"
+#include "papers/cyclic_precision_training/experiment_units.h"
 #include "papers/cyclic_precision_training/run_device.h"
 #include "papers/cyclic_precision_training/trainer.h"
 #include "papers/cyclic_precision_training/verdict_rules.h"
@@ -19,9 +19,10 @@ namespace {
 
 // Phase 1: `phase1_iterations` at `learning_rate` with forward bits `bits` (0 = full precision)
 // and 8-bit errors when quantized; phase 2: full precision, half at 0.01 and half at 0.001.
-TrainingConfig two_phase_config(const ExperimentScale& scale, double learning_rate, int bits,
+TrainingRecipe two_phase_recipe(const ExperimentScale& scale, double learning_rate, int bits,
                                 std::uint64_t seed, torch::Device device) {
-  TrainingConfig config;
+  TrainingRecipe recipe;
+  TrainingConfig& config = recipe.config;
   config.name = fmt::format("lr {} at {}", learning_rate, bits > 0 ? fmt::format("{}-bit", bits) : "FP");
   const std::int64_t phase1 = scale.phase1_iterations;
   const std::int64_t phase2 = scale.phase2_iterations;
@@ -36,7 +37,13 @@ TrainingConfig two_phase_config(const ExperimentScale& scale, double learning_ra
   config.forward_bits = [phase1, bits](std::int64_t t) { return t < phase1 ? bits : 0; };
   config.gradient_bits = [phase1, bits](std::int64_t t) { return t < phase1 && bits > 0 ? 8 : 0; };
   config.evaluation_forward_bits = 0;
-  return config;
+  recipe.schedules = {{"phase1_iterations", phase1},
+                      {"phase2_iterations", phase2},
+                      {"phase1_learning_rate", learning_rate},
+                      {"phase2_learning_rates", {0.01, 0.001}},
+                      {"phase1_forward_bits", bits},
+                      {"phase1_gradient_bits", bits > 0 ? 8 : 0}};
+  return recipe;
 }
 
 double mean(const std::vector<double>& values) {
@@ -48,7 +55,7 @@ double mean(const std::vector<double>& values) {
 void run_learning_rate_precision(StudyContext& context, const ImageDataset& dataset,
                                  const ExperimentScale& scale, const std::string& prefix,
                                  const TierBudget& budget) {
-  const ClassifierFactory factory = cifar_resnet_factory(scale.model);
+  const ModelOperations operations = model_operations(scale.model, dataset.image_shape());
   std::vector<double> rates = {scale.low_learning_rate};
   if (scale.include_high_learning_rate) rates.push_back(scale.high_learning_rate);
   const std::vector<int> precisions = {scale.low_precision_bits, 0};
@@ -61,12 +68,13 @@ void run_learning_rate_precision(StudyContext& context, const ImageDataset& data
         data::mix_seed(context.seed(), static_cast<std::uint64_t>(seed), 0x7461626c6531ULL);
     for (std::size_t r = 0; r < rates.size(); ++r) {
       for (std::size_t p = 0; p < precisions.size(); ++p) {
-        const TrainingConfig config =
-            two_phase_config(scale, rates[r], precisions[p], run_seed, torch_device(context));
-        const TrainingResult result = train_classifier(factory, dataset, config);
+        const TrainingRecipe recipe =
+            two_phase_recipe(scale, rates[r], precisions[p], run_seed, torch_device(context));
+        const TrainingResult result = obtain_training(context.units(), context.tier(), "table1", scale.model,
+                                                      operations, dataset, recipe);
         const double value = result.diverged ? 0.0 : result.test_accuracy_percent;
         accuracy[r][p].push_back(value);
-        context.log() << fmt::format("  Table 1 {} seed {}: {:.2f}% ({:.1f} s)\n", config.name, seed,
+        context.log() << fmt::format("  Table 1 {} seed {}: {:.2f}% ({:.1f} s)\n", recipe.config.name, seed,
                                      value, result.seconds);
       }
     }

@@ -25,6 +25,7 @@ PrecisionRangeTestResult precision_range_test(const ClassifierFactory& factory,
   config.batch_size = options.batch_size;
   config.seed = options.seed;
   config.evaluate = false;
+  config.device = options.device;
   const std::int64_t per = options.iterations_per_precision;
   const int start = options.start_bits;
   config.learning_rate = [&options](std::int64_t) { return options.learning_rate; };

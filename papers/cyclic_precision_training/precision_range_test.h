@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <torch/types.h>
+
 #include "papers/cyclic_precision_training/classifier.h"
 #include "papers/cyclic_precision_training/image_data.h"
 
@@ -22,6 +24,7 @@ struct PrecisionRangeTestOptions {
   double learning_rate = 0.1;
   double threshold_points = 2.0;  // training-accuracy rise (percentage points)
   std::uint64_t seed = 0;
+  torch::Device device = torch::kCPU;  // where it trains (the study's run device)
 };
 
 struct PrecisionRangeTestResult {

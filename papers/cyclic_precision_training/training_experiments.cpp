@@ -7,12 +7,13 @@
 
 #include "common/study_context.h"
 #include "common/tier_budget.h"
-#include "papers/cyclic_precision_training/classifier.h"
 #include "papers/cyclic_precision_training/cpt_versus_static.h"
 #include "papers/cyclic_precision_training/experiment_scale.h"
+#include "papers/cyclic_precision_training/experiment_units.h"
 #include "papers/cyclic_precision_training/image_data.h"
 #include "papers/cyclic_precision_training/learning_rate_precision.h"
 #include "papers/cyclic_precision_training/precision_range_test.h"
+#include "papers/cyclic_precision_training/run_device.h"
 
 namespace repro::cyclic_precision_training {
 namespace {
@@ -25,15 +26,30 @@ const char* const kTrainingClaims[] = {"cpt_not_worse_than_static", "cpt_better_
 bool any_scheduled(const StudyContext& context, const std::string& prefix) {
   std::vector<std::string> ids;
   for (const char* claim : kTrainingClaims) ids.push_back(prefix + claim);
-  return context.should_decide_any(ids);
+  return context.should_decide_any(ids) || context.should_check(prefix + "cpt_trains_with_fewer_bitops");
+}
+
+// The scale's data set as trained on: loaded (or synthetic), downsampled, its content hashed for
+// the run units' keys.
+ImageDataset training_dataset(StudyContext& context, const ExperimentScale& scale) {
+  ImageDataset dataset =
+      scale.dataset == "synthetic"
+          ? synthetic_image_dataset(scale.train_limit, scale.test_limit, scale.synthetic_side, context.seed())
+          : load_image_dataset(scale.dataset, context.data_dir(), scale.train_limit, scale.test_limit, &context);
+  dataset.train = downsample_images(dataset.train, scale.image_downsample);
+  dataset.test = downsample_images(dataset.test, scale.image_downsample);
+  dataset.content_sha256 = image_dataset_sha256(dataset);
+  return dataset;
 }
 
 void add_range_test(StudyContext& context, const ImageDataset& dataset, const ExperimentScale& scale,
                     const std::string& prefix) {
   PrecisionRangeTestOptions options = scale.range_test;
   options.seed = context.seed();
+  options.device = torch_device(context);
   const PrecisionRangeTestResult result =
-      precision_range_test(cifar_resnet_factory(scale.model), dataset, options);
+      obtain_range_test(context.units(), context.tier(), scale.model,
+                        model_operations(scale.model, dataset.image_shape()), dataset, options);
   nlohmann::json rows = nlohmann::json::array();
   std::vector<double> x, y;
   for (std::size_t i = 0; i < result.bits.size(); ++i) {
@@ -74,7 +90,10 @@ TierBudget training_budget(const StudyContext& context, const ExperimentScale& s
 void run_training_experiments(StudyContext& context) {
   std::string prefix;
   ExperimentScale scale;
-  if (context.tier() == Tier::reduced) {
+  if (context.tier() == Tier::smoke) {
+    prefix = "smoke_";
+    scale = smoke_scale();
+  } else if (context.tier() == Tier::reduced) {
     prefix = "reduced_";
     scale = reduced_scale();
   } else if (context.tier() == Tier::full) {
@@ -84,10 +103,7 @@ void run_training_experiments(StudyContext& context) {
     return;
   }
   if (!any_scheduled(context, prefix)) return;
-  ImageDataset dataset = load_image_dataset(scale.dataset, context.data_dir(), scale.train_limit,
-                                            scale.test_limit, &context);
-  dataset.train = downsample_images(dataset.train, scale.image_downsample);
-  dataset.test = downsample_images(dataset.test, scale.image_downsample);
+  const ImageDataset dataset = training_dataset(context, scale);
   context.log() << fmt::format("  {}: {} training and {} test images of {}×{}\n", scale.dataset,
                                dataset.train.images.size(0), dataset.test.images.size(0),
                                dataset.train.images.size(2), dataset.train.images.size(3));

@@ -5,8 +5,8 @@
 #include <map>
 
 #include "base/errors.h"
-#include "common/gpu_record.h"
 #include "common/training/result_codec.h"
+#include "common/training/unit_identity.h"
 #include "data/checksum.h"
 #include "papers/dogs_vs_cats_mixed_precision/image_data.h"
 
@@ -15,12 +15,6 @@ namespace {
 
 using nlohmann::json;
 namespace codec = training;
-
-std::string device_identity(const torch::Device& device) {
-  if (!device.is_cuda()) return device.str();
-  const json gpu = gpu_machine_record();
-  return device.str() + " " + (gpu.value("name", json()).is_string() ? gpu["name"].get<std::string>() : "unknown GPU");
-}
 
 json network_to_json(const NetworkSpec& network) {
   return {{"architecture", network.architecture()},
@@ -123,7 +117,7 @@ UnitKey pair_unit_key(Tier tier, const NetworkSpec& network, const ImageSet& dat
                  {"batch_size", options.batch_size()},
                  {"learning_rate", options.learning_rate()},
                  {"mixed_mode", training::to_string(options.mixed_mode())},
-                 {"device", device_identity(options.device())},
+                 {"device", training::device_identity(options.device())},
                  {"train_images", data.train_images.size(0)},
                  {"validation_images", data.validation_images.size(0)},
                  {"side", data.side()},
@@ -144,7 +138,7 @@ UnitKey speed_unit_key(Tier tier, const NetworkSpec& network, const SpeedOptions
                  {"warmup_iterations", options.warmup_iterations()},
                  {"timed_iterations", options.timed_iterations()},
                  {"mixed_mode", training::to_string(options.mixed_mode())},
-                 {"device", device_identity(options.device())}};
+                 {"device", training::device_identity(options.device())}};
   return key;
 }
 

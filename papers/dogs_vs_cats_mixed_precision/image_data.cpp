@@ -3,7 +3,7 @@
 #include <ATen/Parallel.h>
 
 #include "base/errors.h"
-#include "data/checksum.h"
+#include "common/training/unit_identity.h"
 #include "data/dogs_vs_cats.h"
 
 namespace repro::dogs_vs_cats {
@@ -48,13 +48,7 @@ ImageSet load_dogs_vs_cats(const std::filesystem::path& train_folder, std::int64
 }
 
 std::string image_set_sha256(const ImageSet& set) {
-  std::string digests;
-  for (const torch::Tensor* tensor : {&set.train_images, &set.train_labels, &set.validation_images,
-                                      &set.validation_labels}) {
-    const torch::Tensor bytes = tensor->detach().to(torch::kCPU).contiguous();
-    digests += data::sha256_hex(bytes.data_ptr(), static_cast<std::size_t>(bytes.numel() * bytes.element_size()));
-  }
-  return data::sha256_hex(digests.data(), digests.size());
+  return training::tensors_sha256({set.train_images, set.train_labels, set.validation_images, set.validation_labels});
 }
 
 std::int64_t count_dogs_vs_cats(const std::filesystem::path& train_folder) {

@@ -9,8 +9,10 @@
 #include <torch/torch.h>
 
 #include "common/study_context.h"
+#include "data/checksum.h"
 #include "data/dataset_registry.h"
 #include "data/deterministic_random.h"
+#include "papers/fp16_amp_ssd_resnet/experiment_units.h"
 #include "papers/fp16_amp_ssd_resnet/precision_setup.h"
 #include "papers/fp16_amp_ssd_resnet/resnet18_training.h"
 #include "papers/fp16_amp_ssd_resnet/ssd300_training.h"
@@ -51,16 +53,17 @@ void run_resnet_claims(StudyContext& context) {
   const bool loss = context.should_decide("resnet18_half_test_loss_lowest");
   if (!accuracy && !loss) return;
   const CifarTensors cifar = load_cifar10_tensors(context.data_dir(), &context);
+  const std::string cifar_sha256 = cifar_tensors_sha256(cifar);
   // kSeedsPerMode runs per mode, seeds base + 0, 1, ...: paired across modes (verdict_rules.h).
   std::map<std::string, std::vector<training::EvaluationResult>> final;
   for (int s = 0; s < kSeedsPerMode; ++s) {
     const std::uint64_t seed = context.seed() + static_cast<std::uint64_t>(s);
     for (const auto& [name, mode] : paper_modes()) {
-      torch::manual_seed(seed);
       const std::string checkpoint = checkpoint_for(context, fmt::format("resnet18-{}-seed{}", name, seed));
-      // Resumes after an interruption (the authors resumed after session limits).
-      const training::TrainingHistory history = train_resnet18(
-          ResNet18Cifar(), cifar,
+      // A run unit; inside it, resumes from its checkpoint after an interruption (the authors
+      // resumed after session limits).
+      const training::TrainingHistory history = obtain_resnet18_run(
+          context.units(), context.tier(), name, ResNet18CifarOptions(), cifar, cifar_sha256,
           ResNetTrainingOptions().mode(mode).device(run_device(context)).seed(seed)
               .epochs(static_cast<std::int64_t>(context.published().number("resnet18_epochs")))
               .checkpoint_path(checkpoint).checkpoint_every_iterations(391).resume_from(checkpoint)
@@ -114,27 +117,37 @@ void run_ssd_claims(StudyContext& context) {
   const std::vector<data::VocSample> train = data::load_voc07_12_trainval(devkit, /*keep_difficult=*/true);
   const std::vector<data::VocSample> test = data::load_voc07_test(devkit);
   context.record_data_file(weights);
+  const std::string weights_sha256 = data::file_sha256(weights);
   // kSeedsPerMode runs per mode, seeds base + 0, 1, ...: paired across modes (verdict_rules.h).
   std::map<std::string, std::vector<SsdEvaluation>> results;
   for (int s = 0; s < kSeedsPerMode; ++s) {
     const std::uint64_t seed = context.seed() + static_cast<std::uint64_t>(s);
     for (const auto& [name, mode] : paper_modes()) {
-      torch::manual_seed(seed);
-      Ssd300 model;
-      load_vgg16_imagenet_weights(weights, *model);
-      const SsdBatchSource source = [&train, seed](const std::vector<std::int64_t>& indices, std::int64_t iteration) {
-        return data::make_ssd_batch(train, indices, data::mix_seed(seed, static_cast<std::uint64_t>(iteration)), true);
-      };
       const std::string checkpoint = checkpoint_for(context, fmt::format("ssd300-{}-seed{}", name, seed));
-      const training::TrainingHistory history = train_ssd300(
-          model, source, static_cast<std::int64_t>(train.size()),
+      const SsdTrainingOptions options =
           SsdTrainingOptions().mode(mode).device(run_device(context)).seed(seed).checkpoint_path(checkpoint)
               .checkpoint_every_iterations(2000).resume_from(checkpoint)
-              .run_name(fmt::format("ssd300 {} seed {}", name, seed)));
-      if (history.diverged) {
-        context.log() << "  ssd300 " << name << " seed " << seed << " diverged: " << history.divergence_reason << "\n";
+              .run_name(fmt::format("ssd300 {} seed {}", name, seed));
+      const UnitKey key = ssd300_unit_key(context.tier(), name, Ssd300Options(), weights_sha256, train, test, options);
+      const SsdRunResult run = obtain_ssd300_run(
+          context.units(), key, estimated_ssd300_seconds(Ssd300Options(), static_cast<std::int64_t>(test.size()), options),
+          [&, seed = seed, mode = mode] {
+            torch::manual_seed(seed);
+            Ssd300 model;
+            load_vgg16_imagenet_weights(weights, *model);
+            const SsdBatchSource source = [&train, seed](const std::vector<std::int64_t>& indices,
+                                                         std::int64_t iteration) {
+              return data::make_ssd_batch(train, indices, data::mix_seed(seed, static_cast<std::uint64_t>(iteration)),
+                                          true);
+            };
+            const training::TrainingHistory history =
+                train_ssd300(model, source, static_cast<std::int64_t>(train.size()), options);
+            return SsdRunResult{evaluate_ssd300(model, test, mode), history.diverged, history.divergence_reason};
+          });
+      if (run.diverged) {
+        context.log() << "  ssd300 " << name << " seed " << seed << " diverged: " << run.divergence_reason << "\n";
       }
-      results[name].push_back(evaluate_ssd300(model, test, mode));
+      results[name].push_back(run.evaluation);
     }
   }
   nlohmann::json measured = {{"map", nlohmann::json::object()}, {"test_loss", nlohmann::json::object()}};

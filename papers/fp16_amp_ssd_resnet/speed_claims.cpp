@@ -52,6 +52,9 @@ void run_speed_claims(StudyContext& context) {
   std::vector<std::string> ids;
   for (const auto& plan : plans) ids.push_back(plan.id);
   if (!context.should_decide_any(ids)) return;
+  // Timings are measured by the deciding run on its own machine, not by a plan or shard pass
+  // (whose decisions are discarded): they are not run units.
+  if (context.options().unit_pass != UnitPass::run) return;
   const torch::Device device(torch::kCUDA);
   const std::string gpu = cuda_device_name();
   const std::optional<GpuPeak> peak = find_gpu_peak(gpu);

@@ -167,5 +167,6 @@ REPRO_STUDY(fp16_amp_ssd_resnet, ::repro::fp16_amp_ssd_resnet::run)
     ->title("Performance of Deep Learning Models with Different Precision (ResNet-18, SSD300)")
     ->tiers({::repro::Tier::smoke, ::repro::Tier::full})
     ->gpu_tiers({::repro::Tier::full})
+    ->declares_run_units(true)
     ->claims(::repro::fp16_amp_ssd_resnet::all_claims())
     ->checks(::repro::fp16_amp_ssd_resnet::smoke_checks());

@@ -132,6 +132,13 @@ TEST_F(StudyRunnerTest, DecidesSkipsAndWritesResults) {
   EXPECT_EQ(written["checks"][0]["status"], "passed");
   EXPECT_TRUE(written["manifest"].contains("libtorch_version"));
   EXPECT_TRUE(written["manifest"].contains("git_commit"));
+  // LibTorch's dense layers call a BLAS (Debian's libtorch links libblas.so.3): it is named, with
+  // its alternative resolved, because CPU results depend on which one it is.
+  ASSERT_TRUE(written["manifest"]["blas_libraries"].is_array());
+  EXPECT_FALSE(written["manifest"]["blas_libraries"].empty());
+  for (const auto& path : written["manifest"]["blas_libraries"]) {
+    EXPECT_NE(path.get<std::string>().find_first_of("/"), std::string::npos) << path;
+  }
   // Taken before the study runs; the manifest's date after it (same ISO-8601 UTC format).
   EXPECT_LE(written["started_at"].get<std::string>(), written["manifest"]["date"].get<std::string>());
   EXPECT_EQ(written["timings"][0]["samples"].size(), 2u);
