@@ -71,25 +71,25 @@ torch::Device module_device(torch::nn::Module& module) {
 
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(const TrainingOptions& options,
                                                         std::vector<torch::Tensor> parameters) {
-  if (options.optimizer_factory()) {
-    auto optimizer = options.optimizer_factory()(std::move(parameters));
-    if (!optimizer) throw InputError("optimizer_factory returned no optimizer");
+  if (options.optimizer().factory()) {
+    auto optimizer = options.optimizer().factory()(std::move(parameters));
+    if (!optimizer) throw InputError("optimizer.factory returned no optimizer");
     return optimizer;
   }
-  switch (options.optimizer()) {
+  switch (options.optimizer().kind()) {
     case OptimizerKind::sgd:
       return std::make_unique<torch::optim::SGD>(
-          std::move(parameters), torch::optim::SGDOptions(options.learning_rate())
-                                     .momentum(options.momentum())
-                                     .weight_decay(options.weight_decay())
-                                     .nesterov(options.nesterov()));
+          std::move(parameters), torch::optim::SGDOptions(options.optimizer().learning_rate())
+                                     .momentum(options.optimizer().momentum())
+                                     .weight_decay(options.optimizer().weight_decay())
+                                     .nesterov(options.optimizer().nesterov()));
     case OptimizerKind::adam:
       return std::make_unique<torch::optim::Adam>(
           std::move(parameters),
-          torch::optim::AdamOptions(options.learning_rate())
-              .betas(std::make_tuple(options.adam_beta1(), options.adam_beta2()))
-              .eps(options.adam_epsilon())
-              .weight_decay(options.weight_decay()));
+          torch::optim::AdamOptions(options.optimizer().learning_rate())
+              .betas(std::make_tuple(options.optimizer().adam_beta1(), options.optimizer().adam_beta2()))
+              .eps(options.optimizer().adam_epsilon())
+              .weight_decay(options.optimizer().weight_decay()));
   }
   throw InputError("unknown optimizer kind");
 }
@@ -113,20 +113,20 @@ std::string first_non_finite_parameter(torch::nn::Module& module) {
 void check_options(const TrainingOptions& options) {
   if (options.batch_size() <= 0) throw InputError("training option batch_size must be > 0");
   if (options.epochs() < 0) throw InputError("training option epochs must be >= 0");
-  if (options.evaluation_batch_size() <= 0) {
-    throw InputError("training option evaluation_batch_size must be > 0");
+  if (options.evaluation().batch_size() <= 0) {
+    throw InputError("training option evaluation.batch_size must be > 0");
   }
-  if (options.evaluate_every_iterations() < 0) {
-    throw InputError("training option evaluate_every_iterations must be >= 0");
+  if (options.evaluation().every_iterations() < 0) {
+    throw InputError("training option evaluation.every_iterations must be >= 0");
   }
   if (options.max_iterations() && *options.max_iterations() < 0) {
     throw InputError("training option max_iterations must be >= 0");
   }
-  if (options.checkpoint_every_iterations() < 0) {
-    throw InputError("training option checkpoint_every_iterations must be >= 0");
+  if (options.checkpointing().every_iterations() < 0) {
+    throw InputError("training option checkpointing.every_iterations must be >= 0");
   }
-  if (options.checkpoint_every_iterations() > 0 && options.checkpoint_path().empty()) {
-    throw InputError("training option checkpoint_every_iterations needs checkpoint_path");
+  if (options.checkpointing().every_iterations() > 0 && options.checkpointing().path().empty()) {
+    throw InputError("training option checkpointing.every_iterations needs checkpointing.path");
   }
 }
 
@@ -231,224 +231,273 @@ EvaluationResult evaluate_classifier(const Classifier& model, const torch::Tenso
   return result;
 }
 
+namespace {
+
+// One call of train_classifier: the loop's position, its history and the steps of an iteration.
+class TrainingRun {
+ public:
+  TrainingRun(const Classifier& model, const torch::Tensor& train_images, const torch::Tensor& train_labels,
+              const torch::Tensor& test_images, const torch::Tensor& test_labels, const TrainingOptions& options)
+      : model_(model),
+        module_(*model.module),
+        train_images_(train_images),
+        test_images_(test_images),
+        test_labels_(test_labels),
+        options_(options),
+        device_(options.device()),
+        labels_all_(train_labels.to(torch::kLong)),
+        loss_function_(options.loss_function() ? options.loss_function() : LossFunction(default_loss)),
+        scaler_(options.loss_scaler().get()),
+        numerics_(options.numerics().get()),
+        example_count_(train_images.size(0)),
+        batch_size_(options.batch_size()),
+        batches_per_epoch_(options.drop_last() ? example_count_ / batch_size_
+                                               : (example_count_ + batch_size_ - 1) / batch_size_) {
+    if (batches_per_epoch_ == 0) {
+      throw InputError("training option drop_last with batch_size " + std::to_string(batch_size_) +
+                       " leaves no batch of the " + std::to_string(example_count_) + " training examples");
+    }
+    module_.to(device_);
+    module_.train();
+    optimizer_ = make_optimizer(options, module_.parameters());
+    history_.run_name = options.run_name();
+  }
+
+  TrainingHistory run() {
+    resume_if_asked();
+    const std::int64_t iteration_limit = options_.max_iterations().value_or(std::numeric_limits<std::int64_t>::max());
+    bool stop = false;
+    while (!stop && epoch_ < options_.epochs() && iteration_ < iteration_limit) {
+      IterationState state = next_batch();
+      if (!forward(state)) break;
+      backward_and_step(state);
+      if (!finish_iteration(state)) break;
+      stop = state.request_stop;
+    }
+    // The final checkpoint holds what a periodic one at this iteration would: the end-of-run
+    // evaluation is not part of it, so a run continued from it matches an uninterrupted one.
+    if (!options_.checkpointing().path().empty() && !history_.diverged) write_checkpoint();
+    if (options_.evaluation().at_end() &&
+        (history_.evaluations.empty() || history_.evaluations.back().iteration != iteration_)) {
+      evaluate_now();
+    }
+    close_numerics_period();
+    if (numerics_) history_.numerics = numerics_->periods();
+    history_.wall_duration_ms = milliseconds_since(wall_start_);
+    history_.training_duration_ms = previous_training_ms_ + history_.wall_duration_ms - evaluation_ms_;
+    return std::move(history_);
+  }
+
+ private:
+  // Continues from options.checkpointing().resume_from() when that file exists.
+  void resume_if_asked() {
+    const std::string& path = options_.checkpointing().resume_from();
+    if (path.empty() || !std::filesystem::exists(path)) return;
+    const CheckpointState state = load_checkpoint(path, module_, optimizer_.get());
+    if (state.shuffle_seed != options_.seed()) {
+      throw InputError("checkpoint " + path + " was written with seed " + std::to_string(state.shuffle_seed) +
+                       ", not the run's seed " + std::to_string(options_.seed()));
+    }
+    iteration_ = state.iteration;
+    epoch_ = state.epoch;
+    batch_in_epoch_ = state.batch_in_epoch;
+    if (scaler_ && state.loss_scaler) scaler_->load_state(*state.loss_scaler);
+    restore_history(state, history_);
+    previous_training_ms_ = history_.training_duration_ms;
+    history_.iterations_completed = iteration_;
+    history_.epochs_completed = epoch_;
+  }
+
+  // This iteration's batch (transformed, on the device), after on_iteration_start and with the
+  // scheduled learning rate set.
+  IterationState next_batch() {
+    if (order_epoch_ != epoch_) {
+      order_ = epoch_order(example_count_, options_.seed(), epoch_, options_.shuffle()).to(train_images_.device());
+      order_epoch_ = epoch_;
+    }
+    const std::int64_t start = batch_in_epoch_ * batch_size_;
+    const std::int64_t end = std::min(example_count_, start + batch_size_);
+    const torch::Tensor indices = order_.slice(0, start, end);
+    IterationState state;
+    state.iteration = iteration_;
+    state.epoch = epoch_;
+    state.batch_in_epoch = batch_in_epoch_;
+    state.images = train_images_.index_select(0, indices).to(device_);
+    state.labels = labels_all_.index_select(0, indices.to(labels_all_.device())).to(device_);
+    if (options_.batch_transform()) state.images = options_.batch_transform()(state.images, iteration_);
+    state.module = &module_;
+    state.optimizer = optimizer_.get();
+    if (options_.hooks().on_iteration_start()) options_.hooks().on_iteration_start()(state);
+    if (options_.optimizer().learning_rate_schedule()) {
+      const double learning_rate = options_.optimizer().learning_rate_schedule()(iteration_, epoch_);
+      for (auto& group : optimizer_->param_groups()) group.options().set_lr(learning_rate);
+    }
+    return state;
+  }
+
+  // The forward pass and loss (under autocast when asked). False when the loss is not finite
+  // without a loss scaler: recorded as divergence, the weights untouched.
+  bool forward(IterationState& state) {
+    optimizer_->zero_grad();
+    {
+      std::optional<AutocastGuard> autocast;
+      if (options_.autocast_dtype()) autocast.emplace(device_.type(), *options_.autocast_dtype());
+      const torch::Tensor logits = model_.forward(state.images);
+      state.loss = loss_function_(logits, state.labels);
+    }
+    state.loss_value = state.loss.item<double>();
+    if (scaler_ || std::isfinite(state.loss_value)) return true;
+    history_.losses.push_back(state.loss_value);
+    record_divergence(iteration_, std::string("loss is ") + (std::isnan(state.loss_value) ? "nan" : "inf"));
+    return false;
+  }
+
+  // Backward (scaled and unscaled with a loss scaler), after_backward, the optimizer step (skipped
+  // by the scaler for non-finite gradients) and on_iteration_end.
+  void backward_and_step(IterationState& state) {
+    if (scaler_) {
+      scaler_->scale(state.loss).backward();
+      scaler_->unscale_(*optimizer_);
+      if (options_.hooks().after_backward()) options_.hooks().after_backward()(state);
+      keep_parameters_before_step(state);
+      state.step_skipped = !scaler_->step(*optimizer_);
+      scaler_->update();
+      if (state.step_skipped) ++history_.skipped_steps;
+    } else {
+      state.loss.backward();
+      if (options_.hooks().after_backward()) options_.hooks().after_backward()(state);
+      keep_parameters_before_step(state);
+      optimizer_->step();
+    }
+    history_.losses.push_back(state.loss_value);
+    if (options_.hooks().on_iteration_end()) options_.hooks().on_iteration_end()(state);
+  }
+
+  // With numerics recording this iteration: copies of the parameters before the step.
+  void keep_parameters_before_step(IterationState& state) {
+    if (!numerics_ || !numerics_->recording()) return;
+    torch::NoGradGuard no_grad;
+    for (const torch::Tensor& parameter : module_.parameters()) {
+      state.parameters_before_step.push_back(parameter.detach().clone());
+    }
+  }
+
+  // Counts the iteration, then checks the parameters and evaluates and checkpoints when due.
+  // False when a parameter is not finite (recorded as divergence).
+  bool finish_iteration(const IterationState&) {
+    ++iteration_;
+    ++batch_in_epoch_;
+    bool epoch_finished = false;
+    if (batch_in_epoch_ == batches_per_epoch_) {
+      epoch_finished = true;
+      ++epoch_;
+      batch_in_epoch_ = 0;
+      close_numerics_period();
+    }
+    history_.iterations_completed = iteration_;
+    history_.epochs_completed = epoch_;
+    if (options_.divergence().check_parameters()) {
+      const std::string bad = first_non_finite_parameter(module_);
+      if (!bad.empty()) {
+        record_divergence(iteration_ - 1, "parameter " + bad + " is not finite after the step");
+        return false;
+      }
+    }
+    const std::int64_t every = options_.evaluation().every_iterations();
+    if ((every > 0 && iteration_ % every == 0) || (epoch_finished && options_.evaluation().every_epoch())) {
+      evaluate_now();
+    }
+    const std::int64_t checkpoint_every = options_.checkpointing().every_iterations();
+    if (checkpoint_every > 0 && iteration_ % checkpoint_every == 0) write_checkpoint();
+    return true;
+  }
+
+  void close_numerics_period() {
+    if (numerics_) {
+      numerics_->close_period(iteration_, static_cast<double>(iteration_) / static_cast<double>(batches_per_epoch_));
+    }
+  }
+
+  void evaluate_now() {
+    const auto evaluation_start = Clock::now();
+    close_numerics_period();
+    if (numerics_) numerics_->set_paused(true);
+    EvaluationResult result = evaluate_classifier(model_, test_images_, test_labels_,
+                                                  EvaluationOptions()
+                                                      .batch_size(options_.evaluation().batch_size())
+                                                      .loss_function(options_.loss_function())
+                                                      .autocast_dtype(options_.autocast_dtype())
+                                                      .input_transform(options_.evaluation().input_transform()));
+    EvaluationRecord record;
+    record.iteration = iteration_;
+    record.epoch = epoch_;
+    record.result = result;
+    if (!options_.evaluation().keep_correctness_of_every_evaluation()) record.result.correct_per_example.clear();
+    history_.evaluations.push_back(std::move(record));
+    history_.final_evaluation = std::move(result);
+    if (numerics_) numerics_->set_paused(false);
+    evaluation_ms_ += milliseconds_since(evaluation_start);
+  }
+
+  void write_checkpoint() {
+    CheckpointState state;
+    state.iteration = iteration_;
+    state.epoch = epoch_;
+    state.batch_in_epoch = batch_in_epoch_;
+    state.shuffle_seed = options_.seed();
+    if (scaler_) state.loss_scaler = scaler_->state();
+    history_.training_duration_ms = previous_training_ms_ + milliseconds_since(wall_start_) - evaluation_ms_;
+    store_history(history_, state);
+    save_checkpoint(options_.checkpointing().path(), module_, optimizer_.get(), state);
+  }
+
+  void record_divergence(std::int64_t at_iteration, const std::string& reason) {
+    history_.diverged = true;
+    history_.divergence_iteration = at_iteration;
+    history_.divergence_reason = reason;
+    if (options_.divergence().throw_error()) {
+      throw DivergenceError("run '" + options_.run_name() + "' diverged at iteration " +
+                            std::to_string(at_iteration) + ": " + reason);
+    }
+  }
+
+  const Clock::time_point wall_start_ = Clock::now();
+  const Classifier& model_;
+  torch::nn::Module& module_;
+  const torch::Tensor& train_images_;
+  const torch::Tensor& test_images_;
+  const torch::Tensor& test_labels_;
+  const TrainingOptions& options_;
+  const torch::Device device_;
+  const torch::Tensor labels_all_;
+  const LossFunction loss_function_;
+  DynamicLossScaler* const scaler_;
+  quantization::NumericsTelemetry* const numerics_;
+  const std::int64_t example_count_;
+  const std::int64_t batch_size_;
+  const std::int64_t batches_per_epoch_;
+  std::unique_ptr<torch::optim::Optimizer> optimizer_;
+  TrainingHistory history_;
+  std::int64_t iteration_ = 0;
+  std::int64_t epoch_ = 0;
+  std::int64_t batch_in_epoch_ = 0;
+  double previous_training_ms_ = 0.0;
+  double evaluation_ms_ = 0.0;
+  torch::Tensor order_;
+  std::int64_t order_epoch_ = -1;
+};
+
+}  // namespace
+
 TrainingHistory train_classifier(const Classifier& model, const torch::Tensor& train_images,
                                  const torch::Tensor& train_labels,
                                  const torch::Tensor& test_images,
                                  const torch::Tensor& test_labels, const TrainingOptions& options) {
-  const auto wall_start = Clock::now();
   if (!model.module || !model.forward) throw InputError("train_classifier: empty classifier");
   check_options(options);
   check_examples(train_images, train_labels, "training images", "training labels");
   check_examples(test_images, test_labels, "test images", "test labels");
-
-  const torch::Device device = options.device();
-  torch::nn::Module& module = *model.module;
-  module.to(device);
-  module.train();
-  std::unique_ptr<torch::optim::Optimizer> optimizer =
-      make_optimizer(options, module.parameters());
-  DynamicLossScaler* const scaler = options.loss_scaler().get();
-  const LossFunction loss_function =
-      options.loss_function() ? options.loss_function() : LossFunction(default_loss);
-  const torch::Tensor labels_all = train_labels.to(torch::kLong);
-
-  const std::int64_t example_count = train_images.size(0);
-  const std::int64_t batch_size = options.batch_size();
-  const std::int64_t batches_per_epoch = options.drop_last()
-                                             ? example_count / batch_size
-                                             : (example_count + batch_size - 1) / batch_size;
-  if (batches_per_epoch == 0) {
-    throw InputError("training option drop_last with batch_size " + std::to_string(batch_size) +
-                     " leaves no batch of the " + std::to_string(example_count) +
-                     " training examples");
-  }
-  const std::int64_t iteration_limit =
-      options.max_iterations().value_or(std::numeric_limits<std::int64_t>::max());
-
-  TrainingHistory history;
-  history.run_name = options.run_name();
-  std::int64_t iteration = 0;
-  std::int64_t epoch = 0;
-  std::int64_t batch_in_epoch = 0;
-  double previous_training_ms = 0.0;
-
-  if (!options.resume_from().empty() && std::filesystem::exists(options.resume_from())) {
-    const CheckpointState state = load_checkpoint(options.resume_from(), module, optimizer.get());
-    if (state.shuffle_seed != options.seed()) {
-      throw InputError("checkpoint " + options.resume_from() + " was written with seed " +
-                       std::to_string(state.shuffle_seed) + ", not the run's seed " +
-                       std::to_string(options.seed()));
-    }
-    iteration = state.iteration;
-    epoch = state.epoch;
-    batch_in_epoch = state.batch_in_epoch;
-    if (scaler && state.loss_scaler) scaler->load_state(*state.loss_scaler);
-    restore_history(state, history);
-    previous_training_ms = history.training_duration_ms;
-    history.iterations_completed = iteration;
-    history.epochs_completed = epoch;
-  }
-
-  quantization::NumericsTelemetry* const numerics = options.numerics().get();
-  const auto close_numerics_period = [&] {
-    if (numerics) {
-      numerics->close_period(iteration, static_cast<double>(iteration) /
-                                            static_cast<double>(batches_per_epoch));
-    }
-  };
-  double evaluation_ms = 0.0;
-  const auto evaluate_now = [&] {
-    const auto evaluation_start = Clock::now();
-    close_numerics_period();
-    if (numerics) numerics->set_paused(true);
-    EvaluationResult result = evaluate_classifier(
-        model, test_images, test_labels,
-        EvaluationOptions()
-            .batch_size(options.evaluation_batch_size())
-            .loss_function(options.loss_function())
-            .autocast_dtype(options.autocast_dtype())
-            .input_transform(options.evaluation_transform()));
-    EvaluationRecord record;
-    record.iteration = iteration;
-    record.epoch = epoch;
-    record.result = result;
-    if (!options.keep_correctness_of_every_evaluation()) {
-      record.result.correct_per_example.clear();
-    }
-    history.evaluations.push_back(std::move(record));
-    history.final_evaluation = std::move(result);
-    if (numerics) numerics->set_paused(false);
-    evaluation_ms += milliseconds_since(evaluation_start);
-  };
-  const auto write_checkpoint = [&] {
-    CheckpointState state;
-    state.iteration = iteration;
-    state.epoch = epoch;
-    state.batch_in_epoch = batch_in_epoch;
-    state.shuffle_seed = options.seed();
-    if (scaler) state.loss_scaler = scaler->state();
-    history.training_duration_ms =
-        previous_training_ms + milliseconds_since(wall_start) - evaluation_ms;
-    store_history(history, state);
-    save_checkpoint(options.checkpoint_path(), module, optimizer.get(), state);
-  };
-  const auto record_divergence = [&](std::int64_t at_iteration, const std::string& reason) {
-    history.diverged = true;
-    history.divergence_iteration = at_iteration;
-    history.divergence_reason = reason;
-    if (options.throw_on_divergence()) {
-      throw DivergenceError("run '" + options.run_name() + "' diverged at iteration " +
-                            std::to_string(at_iteration) + ": " + reason);
-    }
-  };
-
-  torch::Tensor order;
-  std::int64_t order_epoch = -1;
-  bool stop = false;
-  while (!stop && epoch < options.epochs() && iteration < iteration_limit) {
-    if (order_epoch != epoch) {
-      order = epoch_order(example_count, options.seed(), epoch, options.shuffle())
-                  .to(train_images.device());
-      order_epoch = epoch;
-    }
-    const std::int64_t start = batch_in_epoch * batch_size;
-    const std::int64_t end = std::min(example_count, start + batch_size);
-    const torch::Tensor indices = order.slice(0, start, end);
-    IterationState state;
-    state.iteration = iteration;
-    state.epoch = epoch;
-    state.batch_in_epoch = batch_in_epoch;
-    state.images = train_images.index_select(0, indices).to(device);
-    state.labels = labels_all.index_select(0, indices.to(labels_all.device())).to(device);
-    if (options.batch_transform()) state.images = options.batch_transform()(state.images, iteration);
-    state.module = &module;
-    state.optimizer = optimizer.get();
-    if (options.on_iteration_start()) options.on_iteration_start()(state);
-    if (options.learning_rate_schedule()) {
-      const double learning_rate = options.learning_rate_schedule()(iteration, epoch);
-      for (auto& group : optimizer->param_groups()) group.options().set_lr(learning_rate);
-    }
-
-    optimizer->zero_grad();
-    {
-      std::optional<AutocastGuard> autocast;
-      if (options.autocast_dtype()) autocast.emplace(device.type(), *options.autocast_dtype());
-      const torch::Tensor logits = model.forward(state.images);
-      state.loss = loss_function(logits, state.labels);
-    }
-    state.loss_value = state.loss.item<double>();
-    if (!scaler && !std::isfinite(state.loss_value)) {
-      history.losses.push_back(state.loss_value);
-      record_divergence(iteration, std::string("loss is ") +
-                                       (std::isnan(state.loss_value) ? "nan" : "inf"));
-      break;
-    }
-    const auto keep_parameters_before_step = [&] {
-      if (!numerics || !numerics->recording()) return;
-      torch::NoGradGuard no_grad;
-      for (const torch::Tensor& parameter : module.parameters()) {
-        state.parameters_before_step.push_back(parameter.detach().clone());
-      }
-    };
-    if (scaler) {
-      scaler->scale(state.loss).backward();
-      scaler->unscale_(*optimizer);
-      if (options.after_backward()) options.after_backward()(state);
-      keep_parameters_before_step();
-      state.step_skipped = !scaler->step(*optimizer);
-      scaler->update();
-      if (state.step_skipped) ++history.skipped_steps;
-    } else {
-      state.loss.backward();
-      if (options.after_backward()) options.after_backward()(state);
-      keep_parameters_before_step();
-      optimizer->step();
-    }
-    history.losses.push_back(state.loss_value);
-    if (options.on_iteration_end()) options.on_iteration_end()(state);
-
-    ++iteration;
-    ++batch_in_epoch;
-    bool epoch_finished = false;
-    if (batch_in_epoch == batches_per_epoch) {
-      epoch_finished = true;
-      ++epoch;
-      batch_in_epoch = 0;
-      close_numerics_period();
-    }
-    history.iterations_completed = iteration;
-    history.epochs_completed = epoch;
-
-    if (options.check_parameters_for_divergence()) {
-      const std::string bad = first_non_finite_parameter(module);
-      if (!bad.empty()) {
-        record_divergence(iteration - 1, "parameter " + bad + " is not finite after the step");
-        break;
-      }
-    }
-    const std::int64_t every = options.evaluate_every_iterations();
-    if ((every > 0 && iteration % every == 0) ||
-        (epoch_finished && options.evaluate_every_epoch())) {
-      evaluate_now();
-    }
-    const std::int64_t checkpoint_every = options.checkpoint_every_iterations();
-    if (checkpoint_every > 0 && iteration % checkpoint_every == 0) write_checkpoint();
-    stop = state.request_stop;
-  }
-
-  // The final checkpoint holds what a periodic one at this iteration would: the end-of-run
-  // evaluation is not part of it, so a run continued from it matches an uninterrupted one.
-  if (!options.checkpoint_path().empty() && !history.diverged) write_checkpoint();
-  if (options.evaluate_at_end() &&
-      (history.evaluations.empty() || history.evaluations.back().iteration != iteration)) {
-    evaluate_now();
-  }
-  close_numerics_period();
-  if (numerics) history.numerics = numerics->periods();
-  history.wall_duration_ms = milliseconds_since(wall_start);
-  history.training_duration_ms =
-      previous_training_ms + history.wall_duration_ms - evaluation_ms;
-  return history;
+  return TrainingRun(model, train_images, train_labels, test_images, test_labels, options).run();
 }
 
 std::optional<std::int64_t> iterations_to_reach(const TrainingHistory& history,

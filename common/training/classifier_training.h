@@ -5,8 +5,9 @@
 //   auto model = std::make_shared<MyNet>();                 // any torch::nn::Module with forward
 //   auto history = repro::training::train_classifier(
 //       repro::training::as_classifier(model), train_x, train_y, test_x, test_y,
-//       repro::training::TrainingOptions().epochs(2).batch_size(64).learning_rate(0.1)
-//           .momentum(0.9).seed(context.seed()).run_name("fp16 run 3"));
+//       repro::training::TrainingOptions().epochs(2).batch_size(64).seed(context.seed())
+//           .optimizer(repro::training::OptimizerOptions().learning_rate(0.1).momentum(0.9))
+//           .run_name("fp16 run 3"));
 //   if (history.diverged) { ... history.divergence_iteration ... }
 //
 // Determinism: on CPU the same options (seed included) and the same initial model give
@@ -84,65 +85,90 @@ using BatchTransform = std::function<torch::Tensor(const torch::Tensor&, std::in
 // Batch images -> model input at evaluation (e.g. .to(torch::kHalf) for a half model).
 using InputTransform = std::function<torch::Tensor(const torch::Tensor&)>;
 
-class TrainingOptions {
- public:
-  TORCH_ARG(std::int64_t, epochs) = 1;
-  TORCH_ARG(std::int64_t, batch_size) = 64;
-  // Keep the last, smaller batch of an epoch (false) or drop it (true).
-  TORCH_ARG(bool, drop_last) = false;
+// The optimizer and its learning rate.
+struct OptimizerOptions {
+  TORCH_ARG(OptimizerKind, kind) = OptimizerKind::sgd;
   TORCH_ARG(double, learning_rate) = 0.01;
   TORCH_ARG(LearningRateSchedule, learning_rate_schedule) = nullptr;
-  TORCH_ARG(OptimizerKind, optimizer) = OptimizerKind::sgd;
   TORCH_ARG(double, momentum) = 0.0;       // sgd
   TORCH_ARG(double, weight_decay) = 0.0;   // sgd and adam
   TORCH_ARG(bool, nesterov) = false;       // sgd
   TORCH_ARG(double, adam_beta1) = 0.9;
   TORCH_ARG(double, adam_beta2) = 0.999;
   TORCH_ARG(double, adam_epsilon) = 1e-8;
-  // When set, replaces `optimizer` and its settings; gets the module's parameters.
-  TORCH_ARG(OptimizerFactory, optimizer_factory) = nullptr;
+  // When set, replaces `kind` and its settings; gets the module's parameters.
+  TORCH_ARG(OptimizerFactory, factory) = nullptr;
+};
+
+// When the test set is evaluated during training, and how.
+struct EvaluationSchedule {
+  // 0 = never; otherwise evaluate after every n-th iteration (iteration + 1 divisible by n).
+  TORCH_ARG(std::int64_t, every_iterations) = 0;
+  TORCH_ARG(bool, every_epoch) = true;
+  // Evaluate once more at the end when the last evaluation was not at the last iteration.
+  TORCH_ARG(bool, at_end) = true;
+  TORCH_ARG(std::int64_t, batch_size) = 1000;
+  // Keep the per-example correctness of every evaluation (memory: test size per evaluation);
+  // the final evaluation's is always kept in TrainingHistory::final_evaluation.
+  TORCH_ARG(bool, keep_correctness_of_every_evaluation) = false;
+  // Batch images -> model input at evaluation (e.g. .to(torch::kHalf) for a half model).
+  TORCH_ARG(InputTransform, input_transform) = nullptr;
+};
+
+// Divergence = non-finite loss, or a non-finite parameter after a step.
+struct DivergenceOptions {
+  // false (default): record it in the history and stop; true: throw repro::DivergenceError
+  // naming the run and the iteration.
+  TORCH_ARG(bool, throw_error) = false;
+  TORCH_ARG(bool, check_parameters) = true;
+};
+
+// Checkpoints (common/training/checkpoint.h): write one every n iterations (0 = never) and at the
+// end to `path`; resume from `resume_from` when that file exists.
+struct CheckpointOptions {
+  TORCH_ARG(std::string, path) = "";
+  TORCH_ARG(std::int64_t, every_iterations) = 0;
+  TORCH_ARG(std::string, resume_from) = "";
+};
+
+// The study's code in the loop. Before the forward pass (change precision), after backward
+// before the optimizer step (inspect / quantize gradients), after the step (quantize weights,
+// record). With a loss scaler, after_backward sees the unscaled gradients, and whether the step
+// is skipped was decided when they were unscaled, before the hook (as with GradScaler).
+// Divergence is checked on the loss before backward and on the parameters after
+// on_iteration_end.
+struct IterationHooks {
+  TORCH_ARG(IterationHook, on_iteration_start) = nullptr;
+  TORCH_ARG(IterationHook, after_backward) = nullptr;
+  TORCH_ARG(IterationHook, on_iteration_end) = nullptr;
+};
+
+// A training run: the loop's own settings here, each other concern in its own options struct.
+class TrainingOptions {
+ public:
+  TORCH_ARG(std::int64_t, epochs) = 1;
+  TORCH_ARG(std::int64_t, batch_size) = 64;
+  // Keep the last, smaller batch of an epoch (false) or drop it (true).
+  TORCH_ARG(bool, drop_last) = false;
   TORCH_ARG(std::uint64_t, seed) = 0;
   TORCH_ARG(torch::Device, device) = torch::Device(torch::kCPU);
   TORCH_ARG(bool, shuffle) = true;  // a fresh permutation each epoch from (seed, epoch)
   // Total iteration cut-off (counted from iteration 0, also across a resume).
   TORCH_ARG(std::optional<std::int64_t>, max_iterations) = std::nullopt;
-  // 0 = never; otherwise evaluate after every n-th iteration (iteration + 1 divisible by n).
-  TORCH_ARG(std::int64_t, evaluate_every_iterations) = 0;
-  TORCH_ARG(bool, evaluate_every_epoch) = true;
-  // Evaluate once more at the end when the last evaluation was not at the last iteration.
-  TORCH_ARG(bool, evaluate_at_end) = true;
-  TORCH_ARG(std::int64_t, evaluation_batch_size) = 1000;
-  // Keep the per-example correctness of every evaluation (memory: test size per evaluation);
-  // the final evaluation's is always kept in TrainingHistory::final_evaluation.
-  TORCH_ARG(bool, keep_correctness_of_every_evaluation) = false;
+  TORCH_ARG(OptimizerOptions, optimizer) = OptimizerOptions();
+  TORCH_ARG(EvaluationSchedule, evaluation) = EvaluationSchedule();
+  TORCH_ARG(DivergenceOptions, divergence) = DivergenceOptions();
+  TORCH_ARG(CheckpointOptions, checkpointing) = CheckpointOptions();
+  TORCH_ARG(IterationHooks, hooks) = IterationHooks();
   TORCH_ARG(LossFunction, loss_function) = nullptr;
   TORCH_ARG(BatchTransform, batch_transform) = nullptr;
-  TORCH_ARG(InputTransform, evaluation_transform) = nullptr;
-  // Hooks: before the forward pass (change precision), after backward before the optimizer
-  // step (inspect / quantize gradients), after the step (quantize weights, record).
-  // With a loss scaler, after_backward sees the unscaled gradients, and whether the step is
-  // skipped was decided when they were unscaled, before the hook (as with GradScaler).
-  // Divergence is checked on the loss before backward and on the parameters after
-  // on_iteration_end.
-  TORCH_ARG(IterationHook, on_iteration_start) = nullptr;
-  TORCH_ARG(IterationHook, after_backward) = nullptr;
-  TORCH_ARG(IterationHook, on_iteration_end) = nullptr;
   // Names the run in divergence messages and logs.
   TORCH_ARG(std::string, run_name) = "training";
-  // Divergence = non-finite loss, or a non-finite parameter after a step. Default: record it in
-  // the history and stop; true: throw repro::DivergenceError naming the run and the iteration.
-  TORCH_ARG(bool, throw_on_divergence) = false;
-  TORCH_ARG(bool, check_parameters_for_divergence) = true;
   // Mixed precision: run the forward pass and loss under autocast to this dtype (kHalf or
   // kBFloat16) on the training device; and/or scale the loss dynamically. With a loss scaler,
   // non-finite gradients skip the step instead of counting as divergence.
   TORCH_ARG(std::optional<torch::ScalarType>, autocast_dtype) = std::nullopt;
   TORCH_ARG(std::shared_ptr<DynamicLossScaler>, loss_scaler) = nullptr;
-  // Checkpoints (common/training/checkpoint.h): write one every n iterations (0 = never) and at
-  // the end to checkpoint_path; resume from resume_from when that file exists.
-  TORCH_ARG(std::string, checkpoint_path) = "";
-  TORCH_ARG(std::int64_t, checkpoint_every_iterations) = 0;
-  TORCH_ARG(std::string, resume_from) = "";
   // Numerical-health telemetry (common/quantization/numerics_telemetry.h), usually the run's
   // TrainingPrecision::enable_telemetry(): when set, the harness fills
   // IterationState::parameters_before_step, pauses the telemetry during evaluations, closes a

@@ -82,8 +82,8 @@ double threshold_of(const std::string& measure, const NumericsReportOptions& opt
 TrainingOptions& attach_precision(TrainingOptions& options,
                                   const std::shared_ptr<quantization::TrainingPrecision>& precision) {
   if (!precision) throw std::invalid_argument("attach_precision: null TrainingPrecision");
-  IterationHook previous = options.on_iteration_start();
-  options.on_iteration_start([precision, previous](IterationState& state) {
+  IterationHook previous = options.hooks().on_iteration_start();
+  options.hooks().on_iteration_start([precision, previous](IterationState& state) {
     precision->set_iteration(state.iteration);
     if (previous) previous(state);
   });

@@ -97,16 +97,18 @@ RunResult train_at_bits(const RunConfig& config, const MnistTensors& data) {
           .max_iterations(config.iterations)
           .batch_size(config.batch_size)
           .drop_last(true)
-          .learning_rate(config.learning_rate)  // plain SGD: no momentum, no weight decay
+          // plain SGD: no momentum, no weight decay
+          .optimizer(training::OptimizerOptions().learning_rate(config.learning_rate))
           .seed(config.seed)
-          .evaluate_every_iterations(config.evaluate_every)
-          .evaluate_every_epoch(false)
-          .evaluate_at_end(true)
-          .evaluation_batch_size(kEvaluationBatchSize)
-          .on_iteration_end([&](training::IterationState& state) {
+          .evaluation(training::EvaluationSchedule()
+                          .every_iterations(config.evaluate_every)
+                          .every_epoch(false)
+                          .at_end(true)
+                          .batch_size(kEvaluationBatchSize))
+          .hooks(training::IterationHooks().on_iteration_end([&](training::IterationState& state) {
             // "after each batch"
             store_parameters(network, spec, *precision, state.parameters_before_step);
-          })
+          }))
           .run_name("arbitrary_bit_mnist " + bit_format_spec(config.bits, config.rounding) +
                     " seed " + std::to_string(config.seed));
   // The stochastic-rounding streams follow the iteration; the telemetry counts every N-bit store.

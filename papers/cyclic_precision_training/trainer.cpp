@@ -81,17 +81,18 @@ TrainingResult train_classifier(const ClassifierFactory& factory, const ImageDat
           .drop_last(true)
           .epochs(config.iterations)  // at least one iteration per epoch: max_iterations decides
           .max_iterations(config.iterations)
-          .learning_rate(config.learning_rate(0))
-          .learning_rate_schedule([&config](std::int64_t iteration, std::int64_t) {
-            return config.learning_rate(iteration);
-          })
-          .momentum(config.momentum)
-          .weight_decay(config.weight_decay)
+          .optimizer(training::OptimizerOptions()
+                         .learning_rate(config.learning_rate(0))
+                         .learning_rate_schedule([&config](std::int64_t iteration, std::int64_t) {
+                           return config.learning_rate(iteration);
+                         })
+                         .momentum(config.momentum)
+                         .weight_decay(config.weight_decay))
           .loss_function(loss_function)
           .batch_transform(training_batch_transform(dataset.train_augmentation, config.seed))
-          .evaluate_every_epoch(false)
-          .evaluate_at_end(false)
+          .evaluation(training::EvaluationSchedule().every_epoch(false).at_end(false))
           .numerics(precision->telemetry)
+          .hooks(training::IterationHooks()
           .on_iteration_start([&config, &precision](training::IterationState& state) {
             precision->iteration = state.iteration;
             if (precision->telemetry) precision->telemetry->set_iteration(state.iteration);
@@ -110,7 +111,7 @@ TrainingResult train_classifier(const ClassifierFactory& factory, const ImageDat
                   100.0 * last_training_logits->argmax(1).eq(state.labels).to(torch::kFloat64).mean().item<double>();
               config.observe(state.iteration, state.loss_value, batch_accuracy);
             }
-          });
+          }));
   const training::Classifier model{classifier.module, classifier.forward};
   const training::TrainingHistory history = training::train_classifier(
       model, dataset.train.images, dataset.train.labels, dataset.test.images, dataset.test.labels,

@@ -61,14 +61,14 @@ RunResult train_configuration(const Configuration& configuration, const FashionD
       training::TrainingOptions()
           .epochs(configuration.epochs)
           .batch_size(configuration.batch_size)
-          .learning_rate(configuration.learning_rate)
-          .optimizer(training::OptimizerKind::adam)
+          .optimizer(training::OptimizerOptions()
+                         .kind(training::OptimizerKind::adam)
+                         .learning_rate(configuration.learning_rate))
           .seed(seed)
           .device(device)
-          .evaluate_every_epoch(true)
-          .evaluation_batch_size(1000)
+          .evaluation(training::EvaluationSchedule().every_epoch(true).batch_size(1000))
           // Saturating fixed point keeps every parameter finite; a non-finite loss still counts.
-          .check_parameters_for_divergence(false)
+          .divergence(training::DivergenceOptions().check_parameters(false))
           .run_name(configuration.name + " seed " + std::to_string(seed))
           .loss_function([precision, reading](const torch::Tensor& logits,
                                               const torch::Tensor& labels) {
@@ -78,21 +78,22 @@ RunResult train_configuration(const Configuration& configuration, const FashionD
             return quantization::quantize_loss(
                 torch::cross_entropy_loss(logits, labels, {}, reduction), *precision);
           })
-          .after_backward([precision](training::IterationState& state) {
-            std::vector<torch::Tensor> parameters = state.module->parameters();
-            quantization::quantize_gradients(parameters, *precision, 1 << 21);
-          })
-          .on_iteration_end([precision, reading](training::IterationState& state) {
-            if (reading.parameters_stored_in_formats) {
-              quantization::store_parameters(*state.module, *precision,
-                                             state.parameters_before_step);
-            }
-          });
+          .hooks(training::IterationHooks()
+                     .after_backward([precision](training::IterationState& state) {
+                       std::vector<torch::Tensor> parameters = state.module->parameters();
+                       quantization::quantize_gradients(parameters, *precision, 1 << 21);
+                     })
+                     .on_iteration_end([precision, reading](training::IterationState& state) {
+                       if (reading.parameters_stored_in_formats) {
+                         quantization::store_parameters(*state.module, *precision,
+                                                        state.parameters_before_step);
+                       }
+                     }));
   if (reading.standardized_inputs) {
     options.batch_transform([](const torch::Tensor& images, std::int64_t) {
       return standardize(images);
     });
-    options.evaluation_transform(standardize);
+    options.evaluation().input_transform(standardize);
   }
   if (!policy.is_full_precision()) training::attach_precision(options, precision);
   const training::TrainingHistory history = training::train_classifier(

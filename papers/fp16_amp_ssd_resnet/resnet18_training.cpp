@@ -74,26 +74,29 @@ training::TrainingHistory train_resnet18(const ResNet18Cifar& model, const Cifar
       training::TrainingOptions()
           .epochs(options.epochs())
           .batch_size(options.batch_size())
-          .learning_rate(options.learning_rate())
-          .momentum(options.momentum())
-          .weight_decay(options.weight_decay())
+          .optimizer(training::OptimizerOptions()
+                         .learning_rate(options.learning_rate())
+                         .momentum(options.momentum())
+                         .weight_decay(options.weight_decay()))
           .seed(seed)
           .device(options.device())
           .max_iterations(options.max_iterations())
-          .evaluate_every_epoch(options.evaluate_every_epoch())
-          .evaluate_at_end(options.evaluate_at_end())
-          .evaluation_batch_size(500)
+          .evaluation(training::EvaluationSchedule()
+                          .every_epoch(options.evaluate_every_epoch())
+                          .at_end(options.evaluate_at_end())
+                          .batch_size(500)
+                          .input_transform([mode](const torch::Tensor& images) {
+                            return normalise(images).to(training::input_dtype(mode));
+                          }))
           .loss_function(resnet18_cross_entropy)
           .batch_transform([seed, mode](const torch::Tensor& images, std::int64_t iteration) {
             return resnet18_training_batch(images, iteration, seed, mode);
           })
-          .evaluation_transform([mode](const torch::Tensor& images) {
-            return normalise(images).to(training::input_dtype(mode));
-          })
-          .checkpoint_path(options.checkpoint_path())
-          .checkpoint_every_iterations(options.checkpoint_every_iterations())
-          .resume_from(options.resume_from())
-          .on_iteration_end(options.on_iteration_end())
+          .checkpointing(training::CheckpointOptions()
+                             .path(options.checkpoint_path())
+                             .every_iterations(options.checkpoint_every_iterations())
+                             .resume_from(options.resume_from()))
+          .hooks(training::IterationHooks().on_iteration_end(options.on_iteration_end()))
           .run_name(options.run_name() + " " + training::to_string(mode));
   settings = with_precision(settings, mode);
   if (options.loss_scaler()) settings.loss_scaler(options.loss_scaler());

@@ -73,10 +73,10 @@ training::TrainingHistory train_ssd300(const Ssd300& model, const SsdBatchSource
           .batch_size(options.batch_size())
           .seed(options.seed())
           .device(device)
-          .evaluate_every_epoch(false)
-          .evaluate_at_end(false)
-          .optimizer_factory([model, options](std::vector<torch::Tensor>) { return make_ssd_optimizer(model, options); })
-          .on_iteration_start([&, targets](training::IterationState& state) {
+          .evaluation(training::EvaluationSchedule().every_epoch(false).at_end(false))
+          .optimizer(training::OptimizerOptions().factory(
+              [model, options](std::vector<torch::Tensor>) { return make_ssd_optimizer(model, options); }))
+          .hooks(training::IterationHooks().on_iteration_start([&, targets](training::IterationState& state) {
             const torch::Tensor index_tensor = state.labels.to(torch::kCPU).contiguous();
             const std::vector<std::int64_t> indices(index_tensor.data_ptr<std::int64_t>(),
                                                     index_tensor.data_ptr<std::int64_t>() + index_tensor.numel());
@@ -92,17 +92,19 @@ training::TrainingHistory train_ssd300(const Ssd300& model, const SsdBatchSource
             auto& groups = state.optimizer->param_groups();
             groups[0].options().set_lr(learning_rate);
             groups[1].options().set_lr(learning_rate * options.bias_learning_rate_factor());
-          })
+          }))
           .loss_function([targets, loss = options.loss()](const torch::Tensor& packed, const torch::Tensor&) {
             return multibox_loss(packed.slice(2, 0, 4), packed.slice(2, 4), targets->offsets, targets->classes, loss)
                 .total;
           })
-          .checkpoint_path(options.checkpoint_path())
-          .checkpoint_every_iterations(options.checkpoint_every_iterations())
-          .resume_from(options.resume_from())
+          .checkpointing(training::CheckpointOptions()
+                             .path(options.checkpoint_path())
+                             .every_iterations(options.checkpoint_every_iterations())
+                             .resume_from(options.resume_from()))
           .run_name(options.run_name() + " " + training::to_string(mode));
   if (options.repeat_optimizer_step()) {
-    settings.on_iteration_end([](training::IterationState& state) { repeat_step_with_zero_gradients(*state.optimizer); });
+    settings.hooks().on_iteration_end(
+        [](training::IterationState& state) { repeat_step_with_zero_gradients(*state.optimizer); });
   }
   // The harness's examples are image indices; the images come from the hook.
   const torch::Tensor index_examples = torch::zeros({example_count, 1});

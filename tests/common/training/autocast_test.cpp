@@ -47,7 +47,7 @@ TEST(AutocastGuardTest, TrainerRunsUnderCpuBfloat16Autocast) {
   bool saw_bfloat16 = false;
   const TrainingHistory history = train_classifier(
       model, train.images, train.labels, test.images, test.labels,
-      TrainingOptions().epochs(4).batch_size(30).learning_rate(0.1).momentum(0.9)
+      TrainingOptions().epochs(4).batch_size(30).optimizer(OptimizerOptions().learning_rate(0.1).momentum(0.9))
           .autocast_dtype(torch::kBFloat16)
           .loss_function([&](const torch::Tensor& logits, const torch::Tensor& labels) {
             saw_bfloat16 = saw_bfloat16 || logits.scalar_type() == torch::kBFloat16;

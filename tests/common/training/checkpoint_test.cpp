@@ -47,9 +47,10 @@ void expect_same_parameters(torch::nn::Module& first, torch::nn::Module& second)
 // Options of the run resumed in the tests: momentum, weight decay, dropout (global generator),
 // shuffling, and a loss scaler whose state must survive too.
 TrainingOptions run_options(std::int64_t max_iterations) {
-  return TrainingOptions().epochs(4).batch_size(32).learning_rate(0.05).momentum(0.9)
-      .weight_decay(1e-4).nesterov(true).seed(17).max_iterations(max_iterations)
-      .evaluate_every_iterations(4).evaluate_every_epoch(true)
+  return TrainingOptions().epochs(4).batch_size(32)
+      .optimizer(OptimizerOptions().learning_rate(0.05).momentum(0.9).weight_decay(1e-4).nesterov(true))
+      .seed(17).max_iterations(max_iterations)
+      .evaluation(EvaluationSchedule().every_iterations(4).every_epoch(true))
       .loss_scaler(std::make_shared<DynamicLossScaler>(LossScalerOptions().growth_interval(3)));
 }
 
@@ -68,7 +69,7 @@ TEST_F(CheckpointTest, ResumedRunIsBitIdenticalToUninterruptedRun) {
     auto first_part = make_small_net(21, /*dropout=*/0.3);
     torch::manual_seed(1234);
     train_classifier(first_part, train_.images, train_.labels, test_.images, test_.labels,
-                     run_options(interrupted_at).checkpoint_path(checkpoint.string()));
+                     run_options(interrupted_at).checkpointing(CheckpointOptions().path(checkpoint.string())));
     ASSERT_TRUE(std::filesystem::exists(checkpoint));
 
     // A new process would start from a different model and global generator state.
@@ -76,7 +77,7 @@ TEST_F(CheckpointTest, ResumedRunIsBitIdenticalToUninterruptedRun) {
     torch::manual_seed(777);
     const TrainingHistory resumed_history =
         train_classifier(resumed, train_.images, train_.labels, test_.images, test_.labels,
-                         run_options(kTotal).resume_from(checkpoint.string()));
+                         run_options(kTotal).checkpointing(CheckpointOptions().resume_from(checkpoint.string())));
 
     expect_same_parameters(*straight, *resumed);
     EXPECT_EQ(straight_history.losses, resumed_history.losses);
@@ -105,11 +106,10 @@ TEST_F(CheckpointTest, RunKilledAfterPeriodicCheckpointResumesBitIdentically) {
   EXPECT_THROW(
       train_classifier(killed, train_.images, train_.labels, test_.images, test_.labels,
                        run_options(kTotal)
-                           .checkpoint_path(checkpoint.string())
-                           .checkpoint_every_iterations(6)
-                           .on_iteration_start([](IterationState& state) {
+                           .checkpointing(CheckpointOptions().path(checkpoint.string()).every_iterations(6))
+                           .hooks(IterationHooks().on_iteration_start([](IterationState& state) {
                              if (state.iteration == 15) throw Killed{};  // "killed" in iteration 15
-                           })),
+                           }))),
       Killed);
   ASSERT_TRUE(std::filesystem::exists(checkpoint));  // the one written after iteration 12
 
@@ -117,8 +117,8 @@ TEST_F(CheckpointTest, RunKilledAfterPeriodicCheckpointResumesBitIdentically) {
   torch::manual_seed(4321);
   const TrainingHistory resumed_history = train_classifier(
       resumed, train_.images, train_.labels, test_.images, test_.labels,
-      run_options(kTotal).checkpoint_path(checkpoint.string()).checkpoint_every_iterations(6)
-          .resume_from(checkpoint.string()));
+      run_options(kTotal).checkpointing(
+          CheckpointOptions().path(checkpoint.string()).every_iterations(6).resume_from(checkpoint.string())));
   expect_same_parameters(*straight, *resumed);
   EXPECT_EQ(straight_history.losses, resumed_history.losses);
   EXPECT_EQ(straight_history.evaluations.size(), resumed_history.evaluations.size());

@@ -31,7 +31,7 @@ TEST_F(ClassifierTrainingTest, LearnsSeparableBlobs) {
   const EvaluationResult before = evaluate_classifier(model.ptr(), test_.images, test_.labels);
   const TrainingHistory history = train_classifier(
       model, train_.images, train_.labels, test_.images, test_.labels,
-      TrainingOptions().epochs(5).batch_size(30).learning_rate(0.1).momentum(0.9).seed(3));
+      TrainingOptions().epochs(5).batch_size(30).optimizer(OptimizerOptions().learning_rate(0.1).momentum(0.9)).seed(3));
   EXPECT_FALSE(history.diverged);
   EXPECT_EQ(history.iterations_completed, 50);
   EXPECT_EQ(history.epochs_completed, 5);
@@ -56,7 +56,7 @@ TEST_F(ClassifierTrainingTest, SameSeedGivesIdenticalLossesAndWeights) {
     torch::manual_seed(99);  // dropout draws from the global generator
     TrainingHistory history = train_classifier(
         model, train_.images, train_.labels, test_.images, test_.labels,
-        TrainingOptions().epochs(2).batch_size(32).learning_rate(0.05).momentum(0.9)
+        TrainingOptions().epochs(2).batch_size(32).optimizer(OptimizerOptions().learning_rate(0.05).momentum(0.9))
             .seed(shuffle_seed));
     return std::make_pair(history, model);
   };
@@ -80,10 +80,10 @@ TEST_F(ClassifierTrainingTest, NonFiniteLossIsRecordedAndStopsTraining) {
           .loss_function([](const torch::Tensor& logits, const torch::Tensor& labels) {
             return torch::nn::functional::cross_entropy(logits, labels);
           })
-          .on_iteration_start([&](IterationState& state) {
+          .hooks(IterationHooks().on_iteration_start([&](IterationState& state) {
             ++iterations_seen;
             if (state.iteration == 4) state.images = state.images * std::nan("");
-          }));
+          })));
   EXPECT_TRUE(history.diverged);
   ASSERT_TRUE(history.divergence_iteration.has_value());
   EXPECT_EQ(*history.divergence_iteration, 4);
@@ -102,13 +102,13 @@ TEST_F(ClassifierTrainingTest, NonFiniteParameterIsDivergence) {
   auto model = make_small_net(3);
   const TrainingHistory history = train_classifier(
       model, train_.images, train_.labels, test_.images, test_.labels,
-      TrainingOptions().epochs(1).batch_size(30).on_iteration_end([](IterationState& state) {
+      TrainingOptions().epochs(1).batch_size(30).hooks(IterationHooks().on_iteration_end([](IterationState& state) {
         if (state.iteration == 2) {
           torch::NoGradGuard no_grad;
           state.module->named_parameters()["output.bias"].fill_(
               std::numeric_limits<float>::infinity());
         }
-      }));
+      })));
   EXPECT_TRUE(history.diverged);
   EXPECT_EQ(history.divergence_iteration.value_or(-1), 2);
   EXPECT_NE(history.divergence_reason.find("output.bias"), std::string::npos)
@@ -120,10 +120,10 @@ TEST_F(ClassifierTrainingTest, ThrowOnDivergenceNamesRunAndIteration) {
   try {
     train_classifier(model, train_.images, train_.labels, test_.images, test_.labels,
                      TrainingOptions().epochs(1).batch_size(30).run_name("fp8 run 2")
-                         .throw_on_divergence(true)
-                         .on_iteration_start([](IterationState& state) {
+                         .divergence(DivergenceOptions().throw_error(true))
+                         .hooks(IterationHooks().on_iteration_start([](IterationState& state) {
                            if (state.iteration == 6) state.images.fill_(INFINITY);
-                         }));
+                         })));
     FAIL() << "expected DivergenceError";
   } catch (const DivergenceError& error) {
     const std::string message = error.what();
@@ -136,7 +136,8 @@ TEST_F(ClassifierTrainingTest, HugeLearningRateDivergesWithoutCrashing) {
   auto model = make_small_net(3);
   const TrainingHistory history = train_classifier(
       model, train_.images, train_.labels, test_.images, test_.labels,
-      TrainingOptions().epochs(20).batch_size(30).learning_rate(1e30).evaluate_every_epoch(false));
+      TrainingOptions().epochs(20).batch_size(30).optimizer(OptimizerOptions().learning_rate(1e30))
+          .evaluation(EvaluationSchedule().every_epoch(false)));
   EXPECT_TRUE(history.diverged);
   EXPECT_LT(history.iterations_completed, 200);
   EXPECT_EQ(history.evaluations.size(), 1U);  // evaluate_at_end still reports an accuracy
@@ -147,8 +148,8 @@ TEST_F(ClassifierTrainingTest, MaxIterationsAndPeriodicEvaluation) {
   const TrainingHistory history = train_classifier(
       model, train_.images, train_.labels, test_.images, test_.labels,
       TrainingOptions().epochs(100).batch_size(64).max_iterations(13)
-          .evaluate_every_iterations(5).evaluate_every_epoch(false)
-          .keep_correctness_of_every_evaluation(true));
+          .evaluation(EvaluationSchedule().every_iterations(5).every_epoch(false)
+                          .keep_correctness_of_every_evaluation(true)));
   EXPECT_EQ(history.iterations_completed, 13);
   EXPECT_EQ(history.epochs_completed, 2);  // 5 batches per epoch (last one of 44 examples)
   ASSERT_EQ(history.evaluations.size(), 3U);  // at 5, 10 and the end (13)
@@ -163,9 +164,9 @@ TEST_F(ClassifierTrainingTest, DropLastAndBatchSizes) {
   std::vector<std::int64_t> batch_sizes;
   train_classifier(model, train_.images, train_.labels, test_.images, test_.labels,
                    TrainingOptions().epochs(1).batch_size(64).drop_last(true)
-                       .on_iteration_start([&](IterationState& state) {
+                       .hooks(IterationHooks().on_iteration_start([&](IterationState& state) {
                          batch_sizes.push_back(state.images.size(0));
-                       }));
+                       })));
   EXPECT_EQ(batch_sizes, (std::vector<std::int64_t>{64, 64, 64, 64}));
 }
 
@@ -174,13 +175,13 @@ TEST_F(ClassifierTrainingTest, EachEpochVisitsEveryExampleOnceInAFreshOrder) {
   const torch::Tensor identities = torch::arange(300, torch::kFloat).unsqueeze(1).repeat({1, 2});
   std::vector<std::vector<std::int64_t>> orders(2);
   train_classifier(model, identities, train_.labels, test_.images, test_.labels,
-                   TrainingOptions().epochs(2).batch_size(50).seed(8).learning_rate(0.0)
-                       .on_iteration_start([&](IterationState& state) {
+                   TrainingOptions().epochs(2).batch_size(50).seed(8).optimizer(OptimizerOptions().learning_rate(0.0))
+                       .hooks(IterationHooks().on_iteration_start([&](IterationState& state) {
                          const torch::Tensor ids = state.images.select(1, 0).to(torch::kLong);
                          for (std::int64_t i = 0; i < ids.size(0); ++i) {
                            orders[state.epoch].push_back(ids[i].item<std::int64_t>());
                          }
-                       }));
+                       })));
   for (const auto& order : orders) {
     std::vector<std::int64_t> sorted = order;
     std::sort(sorted.begin(), sorted.end());
@@ -198,9 +199,10 @@ TEST_F(ClassifierTrainingTest, HooksAndScheduleSeeEveryIteration) {
   train_classifier(
       model, train_.images, train_.labels, test_.images, test_.labels,
       TrainingOptions().epochs(1).batch_size(100)
-          .learning_rate_schedule([](std::int64_t iteration, std::int64_t) {
+          .optimizer(OptimizerOptions().learning_rate_schedule([](std::int64_t iteration, std::int64_t) {
             return 0.1 / static_cast<double>(iteration + 1);
-          })
+          }))
+          .hooks(IterationHooks()
           .on_iteration_start([&](IterationState& state) {
             events.push_back("start " + std::to_string(state.iteration));
           })
@@ -212,7 +214,7 @@ TEST_F(ClassifierTrainingTest, HooksAndScheduleSeeEveryIteration) {
             learning_rates.push_back(state.optimizer->param_groups()[0].options().get_lr());
             EXPECT_TRUE(std::isfinite(state.loss_value));
             events.push_back("end " + std::to_string(state.iteration));
-          }));
+          })));
   EXPECT_EQ(events, (std::vector<std::string>{"start 0", "backward 0", "end 0", "start 1",
                                               "backward 1", "end 1", "start 2", "backward 2",
                                               "end 2"}));
@@ -223,9 +225,9 @@ TEST_F(ClassifierTrainingTest, RequestStopEndsTraining) {
   auto model = make_small_net(4);
   const TrainingHistory history = train_classifier(
       model, train_.images, train_.labels, test_.images, test_.labels,
-      TrainingOptions().epochs(5).batch_size(30).on_iteration_end([](IterationState& state) {
+      TrainingOptions().epochs(5).batch_size(30).hooks(IterationHooks().on_iteration_end([](IterationState& state) {
         state.request_stop = state.iteration == 2;
-      }));
+      })));
   EXPECT_EQ(history.iterations_completed, 3);
   EXPECT_FALSE(history.diverged);
 }
@@ -234,20 +236,20 @@ TEST_F(ClassifierTrainingTest, AdamAndOptimizerFactory) {
   auto adam_model = make_small_net(5);
   const TrainingHistory adam = train_classifier(
       adam_model, train_.images, train_.labels, test_.images, test_.labels,
-      TrainingOptions().epochs(3).batch_size(30).optimizer(OptimizerKind::adam)
-          .learning_rate(0.01));
+      TrainingOptions().epochs(3).batch_size(30).optimizer(OptimizerOptions().kind(OptimizerKind::adam)
+          .learning_rate(0.01)));
   EXPECT_GT(adam.final_evaluation->accuracy, 0.9);
 
   bool factory_called = false;
   auto factory_model = make_small_net(5);
   const TrainingHistory factory = train_classifier(
       factory_model, train_.images, train_.labels, test_.images, test_.labels,
-      TrainingOptions().epochs(3).batch_size(30).optimizer_factory(
+      TrainingOptions().epochs(3).batch_size(30).optimizer(OptimizerOptions().factory(
           [&](std::vector<torch::Tensor> parameters) -> std::unique_ptr<torch::optim::Optimizer> {
             factory_called = true;
             return std::make_unique<torch::optim::Adam>(std::move(parameters),
                                                         torch::optim::AdamOptions(0.01));
-          }));
+          })));
   EXPECT_TRUE(factory_called);
   EXPECT_EQ(adam.losses, factory.losses);  // the same optimizer, built either way
 }
@@ -268,14 +270,15 @@ TEST_F(ClassifierTrainingTest, TrainsModelsBuiltFromQuantizedLayers) {
   auto model = std::make_shared<QuantizedNet>(precision);
   const TrainingHistory history = train_classifier(
       model, train_.images, train_.labels, test_.images, test_.labels,
-      TrainingOptions().epochs(4).batch_size(30).learning_rate(0.1).momentum(0.9)
-          .on_iteration_start([&](IterationState& state) {
-            precision->set_iteration(state.iteration);
-          })
-          .after_backward([&](IterationState&) {
-            model->hidden->quantize_gradients();
-            model->output->quantize_gradients();
-          }));
+      TrainingOptions().epochs(4).batch_size(30).optimizer(OptimizerOptions().learning_rate(0.1).momentum(0.9))
+          .hooks(IterationHooks()
+                     .on_iteration_start([&](IterationState& state) {
+                       precision->set_iteration(state.iteration);
+                     })
+                     .after_backward([&](IterationState&) {
+                       model->hidden->quantize_gradients();
+                       model->output->quantize_gradients();
+                     })));
   EXPECT_FALSE(history.diverged);
   EXPECT_GT(history.final_evaluation->accuracy, 0.9);
 }
@@ -331,7 +334,7 @@ TEST(TrainClassifierOptionsTest, RejectsBadOptions) {
                                 TrainingOptions().batch_size(20).drop_last(true)),
                InputError);
   EXPECT_THROW(train_classifier(model, data.images, data.labels, data.images, data.labels,
-                                TrainingOptions().checkpoint_every_iterations(5)),
+                                TrainingOptions().checkpointing(CheckpointOptions().every_iterations(5))),
                InputError);
 }
 

@@ -145,11 +145,12 @@ TEST(DynamicLossScalerTest, TrainerSkipsNonFiniteStepsInsteadOfDiverging) {
             const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, labels);
             return overflow ? loss * 1e36F : loss;
           })
-          .on_iteration_start([&](IterationState& state) { overflow = state.iteration == 2; })
-          .on_iteration_end([&](IterationState& state) {
-            skipped.push_back(state.step_skipped);
-            overflow = false;
-          }));
+          .hooks(IterationHooks()
+                     .on_iteration_start([&](IterationState& state) { overflow = state.iteration == 2; })
+                     .on_iteration_end([&](IterationState& state) {
+                       skipped.push_back(state.step_skipped);
+                       overflow = false;
+                     })));
   EXPECT_FALSE(history.diverged);
   EXPECT_EQ(history.skipped_steps, 1);
   ASSERT_EQ(skipped.size(), 8U);

@@ -23,10 +23,10 @@ TEST(TrainingNumerics, HarnessClosesAPeriodPerEpochWithStagnantCounts) {
   const torch::Tensor images = torch::randn({64, 4});
   const torch::Tensor labels = torch::randint(0, 3, {64}, torch::kLong);
   TrainingOptions options;
-  options.epochs(2).batch_size(16).learning_rate(1e-3).optimizer(OptimizerKind::adam)
-      .on_iteration_end([precision](IterationState& state) {
+  options.epochs(2).batch_size(16).optimizer(OptimizerOptions().kind(OptimizerKind::adam).learning_rate(1e-3))
+      .hooks(IterationHooks().on_iteration_end([precision](IterationState& state) {
         q::store_parameters(*state.module, *precision, state.parameters_before_step);
-      });
+      }));
   precision->enable_telemetry(/*sample_every=*/1);  // attach_precision keeps this one
   attach_precision(options, precision);
   ASSERT_EQ(options.numerics(), precision->telemetry());

@@ -160,8 +160,8 @@ TEST(BinaryImageClassifier, FrozenBaseStaysUnchangedWhileTheHeadTrains) {
   const torch::Tensor labels = torch::tensor({0, 1, 0, 1, 0, 1, 0, 1}, torch::kLong);
   const auto history = training::train_classifier(
       two_class_view(model), images, labels, images, labels,
-      training::TrainingOptions().epochs(2).batch_size(4).optimizer(training::OptimizerKind::adam)
-          .learning_rate(1e-3).loss_function(binary_logit_loss));
+      training::TrainingOptions().epochs(2).batch_size(4).optimizer(training::OptimizerOptions().kind(training::OptimizerKind::adam).learning_rate(1e-3))
+          .loss_function(binary_logit_loss));
   EXPECT_EQ(history.iterations_completed, 4);
   std::size_t index = 0;
   for (const auto& tensor : model->base()->parameters()) EXPECT_TRUE(torch::equal(tensor, base_before[index++]));
