@@ -12,6 +12,7 @@
 #include "common/training/autocast.h"
 #include "common/training/checkpoint.h"
 #include "common/training/loss_scaler.h"
+#include "common/training/precision_plugin.h"
 
 namespace repro::training {
 namespace {
@@ -247,8 +248,12 @@ class TrainingRun {
         device_(options.device()),
         labels_all_(train_labels.to(torch::kLong)),
         loss_function_(options.loss_function() ? options.loss_function() : LossFunction(default_loss)),
-        scaler_(options.loss_scaler().get()),
-        numerics_(options.numerics().get()),
+        precision_(options.precision().get()),
+        autocast_(precision_ ? precision_->autocast_dtype() : std::nullopt),
+        loss_scaler_(precision_ ? precision_->loss_scaler() : nullptr),
+        telemetry_(precision_ ? precision_->telemetry() : nullptr),
+        scaler_(loss_scaler_.get()),
+        numerics_(telemetry_.get()),
         example_count_(train_images.size(0)),
         batch_size_(options.batch_size()),
         batches_per_epoch_(options.drop_last() ? example_count_ / batch_size_
@@ -327,6 +332,7 @@ class TrainingRun {
     if (options_.batch_transform()) state.images = options_.batch_transform()(state.images, iteration_);
     state.module = &module_;
     state.optimizer = optimizer_.get();
+    if (precision_) precision_->begin_iteration(state);
     if (options_.hooks().on_iteration_start()) options_.hooks().on_iteration_start()(state);
     if (options_.optimizer().learning_rate_schedule()) {
       const double learning_rate = options_.optimizer().learning_rate_schedule()(iteration_, epoch_);
@@ -341,7 +347,7 @@ class TrainingRun {
     optimizer_->zero_grad();
     {
       std::optional<AutocastGuard> autocast;
-      if (options_.autocast_dtype()) autocast.emplace(device_.type(), *options_.autocast_dtype());
+      if (autocast_) autocast.emplace(device_.type(), *autocast_);
       const torch::Tensor logits = model_.forward(state.images);
       state.loss = loss_function_(logits, state.labels);
     }
@@ -358,6 +364,7 @@ class TrainingRun {
     if (scaler_) {
       scaler_->scale(state.loss).backward();
       scaler_->unscale_(*optimizer_);
+      if (precision_) precision_->after_backward(state);
       if (options_.hooks().after_backward()) options_.hooks().after_backward()(state);
       keep_parameters_before_step(state);
       state.step_skipped = !scaler_->step(*optimizer_);
@@ -365,11 +372,13 @@ class TrainingRun {
       if (state.step_skipped) ++history_.skipped_steps;
     } else {
       state.loss.backward();
+      if (precision_) precision_->after_backward(state);
       if (options_.hooks().after_backward()) options_.hooks().after_backward()(state);
       keep_parameters_before_step(state);
       optimizer_->step();
     }
     history_.losses.push_back(state.loss_value);
+    if (precision_) precision_->after_step(state);
     if (options_.hooks().on_iteration_end()) options_.hooks().on_iteration_end()(state);
   }
 
@@ -426,7 +435,7 @@ class TrainingRun {
                                                   EvaluationOptions()
                                                       .batch_size(options_.evaluation().batch_size())
                                                       .loss_function(options_.loss_function())
-                                                      .autocast_dtype(options_.autocast_dtype())
+                                                      .autocast_dtype(autocast_)
                                                       .input_transform(options_.evaluation().input_transform()));
     EvaluationRecord record;
     record.iteration = iteration_;
@@ -471,6 +480,10 @@ class TrainingRun {
   const torch::Device device_;
   const torch::Tensor labels_all_;
   const LossFunction loss_function_;
+  PrecisionPlugin* const precision_;
+  const std::optional<torch::ScalarType> autocast_;
+  const std::shared_ptr<DynamicLossScaler> loss_scaler_;
+  const std::shared_ptr<quantization::NumericsTelemetry> telemetry_;
   DynamicLossScaler* const scaler_;
   quantization::NumericsTelemetry* const numerics_;
   const std::int64_t example_count_;

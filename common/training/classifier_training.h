@@ -30,6 +30,7 @@
 namespace repro::training {
 
 class DynamicLossScaler;  // common/training/loss_scaler.h
+class PrecisionPlugin;    // common/training/precision_plugin.h
 
 // A classifier: the module that owns the parameters (train()/eval()/to(device)/parameters())
 // and the function that maps a batch of inputs to logits [batch, classes].
@@ -65,7 +66,7 @@ struct IterationState {
   bool step_skipped = false;        // the loss scaler skipped this step (inf/NaN gradients)
   torch::nn::Module* module = nullptr;
   torch::optim::Optimizer* optimizer = nullptr;
-  // With TrainingOptions::numerics recording this iteration: copies of module->parameters()
+  // With the precision plug-in's telemetry recording this iteration: copies of module->parameters()
   // (same order) taken just before the optimizer step, for the stagnant-update count in
   // on_iteration_end; else empty.
   std::vector<torch::Tensor> parameters_before_step;
@@ -164,18 +165,10 @@ class TrainingOptions {
   TORCH_ARG(BatchTransform, batch_transform) = nullptr;
   // Names the run in divergence messages and logs.
   TORCH_ARG(std::string, run_name) = "training";
-  // Mixed precision: run the forward pass and loss under autocast to this dtype (kHalf or
-  // kBFloat16) on the training device; and/or scale the loss dynamically. With a loss scaler,
-  // non-finite gradients skip the step instead of counting as divergence.
-  TORCH_ARG(std::optional<torch::ScalarType>, autocast_dtype) = std::nullopt;
-  TORCH_ARG(std::shared_ptr<DynamicLossScaler>, loss_scaler) = nullptr;
-  // Numerical-health telemetry (common/quantization/numerics_telemetry.h), usually the run's
-  // TrainingPrecision::enable_telemetry(): when set, the harness fills
-  // IterationState::parameters_before_step, pauses the telemetry during evaluations, closes a
-  // period at the end of every epoch, before every evaluation and at the end of training (empty
-  // periods are dropped), and returns the periods in TrainingHistory::numerics. Periods are not
-  // checkpointed: a resumed run's numerics start at the resume.
-  TORCH_ARG(std::shared_ptr<quantization::NumericsTelemetry>, numerics) = nullptr;
+  // What the run's number formats do (common/training/precision_plugin.h): per iteration, choose
+  // formats, quantize gradients, store parameters; autocast; loss scaling; numerical-health
+  // telemetry. Null: plain float32 training.
+  TORCH_ARG(std::shared_ptr<PrecisionPlugin>, precision) = nullptr;
 };
 
 struct EvaluationResult {
@@ -206,7 +199,10 @@ struct TrainingHistory {
   bool diverged = false;
   std::optional<std::int64_t> divergence_iteration;
   std::string divergence_reason;  // e.g. "loss is nan", "parameter fc.weight is not finite"
-  // With TrainingOptions::numerics: its closed periods (epoch = iterations / batches per epoch).
+  // With the precision plug-in's telemetry: its closed periods (epoch = iterations / batches per
+  // epoch). The harness pauses the telemetry during evaluations and closes a period at the end of
+  // every epoch, before every evaluation and at the end of training (empty periods are dropped);
+  // periods are not checkpointed: a resumed run's numerics start at the resume.
   std::vector<quantization::NumericsPeriod> numerics;
 };
 

@@ -79,18 +79,6 @@ double threshold_of(const std::string& measure, const NumericsReportOptions& opt
 
 }  // namespace
 
-TrainingOptions& attach_precision(TrainingOptions& options,
-                                  const std::shared_ptr<quantization::TrainingPrecision>& precision) {
-  if (!precision) throw std::invalid_argument("attach_precision: null TrainingPrecision");
-  IterationHook previous = options.hooks().on_iteration_start();
-  options.hooks().on_iteration_start([precision, previous](IterationState& state) {
-    precision->set_iteration(state.iteration);
-    if (previous) previous(state);
-  });
-  options.numerics(precision->enable_telemetry());
-  return options;
-}
-
 nlohmann::json run_numerics_json(const RunNumerics& run) {
   nlohmann::json periods = nlohmann::json::array();
   for (const auto& period : run.periods) periods.push_back(quantization::period_to_json(period));

@@ -1,5 +1,5 @@
-// The one telemetry path of the quantized studies: the harness options a quantized run needs to
-// record its numerical health, and how a run's telemetry becomes results.json's `numerics` entry,
+// The one telemetry path of the quantized studies (a run records through its precision plug-in's
+// telemetry, common/training/precision_plugin.h): how a run's telemetry becomes results.json's `numerics` entry,
 // plots of the fractions against training progress, a worst-role table and log warnings
 // (format: common/quantization/README.md, "Numerical health telemetry").
 #pragma once
@@ -21,12 +21,6 @@ class StudyContext;
 }
 
 namespace repro::training {
-
-// Makes `options` train with `precision`: precision->set_iteration(t) before any hook the options
-// already have at the start of iteration t, and the telemetry of precision (enabled here) as
-// options.numerics(). REQUIRES: precision != nullptr.
-TrainingOptions& attach_precision(TrainingOptions& options,
-                                  const std::shared_ptr<quantization::TrainingPrecision>& precision);
 
 // One run's telemetry as the study reports it.
 struct RunNumerics {

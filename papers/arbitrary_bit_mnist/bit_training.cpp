@@ -9,6 +9,7 @@
 #include "base/errors.h"
 #include "common/quantization/layer_quantization.h"
 #include "common/training/classifier_training.h"
+#include "common/training/precision_plugin.h"
 #include "common/training/training_numerics.h"
 
 namespace repro::arbitrary_bit_mnist {
@@ -91,6 +92,12 @@ RunResult train_at_bits(const RunConfig& config, const MnistTensors& data) {
   const std::int64_t batches_per_pass = train_count / config.batch_size;  // ragged tail dropped
   const std::int64_t passes = (config.iterations + batches_per_pass - 1) / batches_per_pass;
 
+  // The stochastic-rounding streams follow the iteration; the telemetry counts every N-bit store;
+  // the weights are stored as N-bit numbers "after each batch".
+  auto bit_precision = std::make_shared<training::QuantizedPrecision>(precision);
+  bit_precision->store_with([&](training::IterationState& state) {
+    store_parameters(network, spec, *precision, state.parameters_before_step);
+  });
   auto options =
       training::TrainingOptions()
           .epochs(passes)
@@ -105,14 +112,9 @@ RunResult train_at_bits(const RunConfig& config, const MnistTensors& data) {
                           .every_epoch(false)
                           .at_end(true)
                           .batch_size(kEvaluationBatchSize))
-          .hooks(training::IterationHooks().on_iteration_end([&](training::IterationState& state) {
-            // "after each batch"
-            store_parameters(network, spec, *precision, state.parameters_before_step);
-          }))
+          .precision(bit_precision)
           .run_name("arbitrary_bit_mnist " + bit_format_spec(config.bits, config.rounding) +
                     " seed " + std::to_string(config.seed));
-  // The stochastic-rounding streams follow the iteration; the telemetry counts every N-bit store.
-  training::attach_precision(options, precision);
   const training::TrainingHistory history = training::train_classifier(
       network, data.train_images, data.train_labels,
       data.test_images.slice(0, 0, evaluation_count),

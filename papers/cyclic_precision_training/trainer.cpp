@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 
 #include "common/training/classifier_training.h"
+#include "common/training/precision_plugin.h"
 #include "data/deterministic_random.h"
 #include "papers/cyclic_precision_training/training_bitops.h"
 
@@ -22,6 +23,25 @@ torch::Tensor normalise(const torch::Tensor& images, const data::DeviceAugmentOp
   const torch::Tensor deviation = torch::tensor(augmentation.std, torch::kFloat32).view({1, -1, 1, 1}).to(float_options);
   return (images.to(torch::kFloat32).div(255.0f) - mean) / deviation;
 }
+
+// CPT's precision plug-in: at the start of iteration t, the shared CptPrecision's bit widths from
+// the config's schedules (and its telemetry's iteration).
+class CptSchedulePrecision : public training::PrecisionPlugin {
+ public:
+  CptSchedulePrecision(std::shared_ptr<CptPrecision> precision, const TrainingConfig& config)
+      : precision_(std::move(precision)), config_(config) {}
+  void begin_iteration(training::IterationState& state) override {
+    precision_->iteration = state.iteration;
+    if (precision_->telemetry) precision_->telemetry->set_iteration(state.iteration);
+    precision_->forward_bits = config_.forward_bits(state.iteration);
+    precision_->gradient_bits = config_.gradient_bits(state.iteration);
+  }
+  std::shared_ptr<quantization::NumericsTelemetry> telemetry() const override { return precision_->telemetry; }
+
+ private:
+  std::shared_ptr<CptPrecision> precision_;
+  const TrainingConfig& config_;
+};
 
 }  // namespace
 
@@ -91,15 +111,8 @@ TrainingResult train_classifier(const ClassifierFactory& factory, const ImageDat
           .loss_function(loss_function)
           .batch_transform(training_batch_transform(dataset.train_augmentation, config.seed))
           .evaluation(training::EvaluationSchedule().every_epoch(false).at_end(false))
-          .numerics(precision->telemetry)
-          .hooks(training::IterationHooks()
-          .on_iteration_start([&config, &precision](training::IterationState& state) {
-            precision->iteration = state.iteration;
-            if (precision->telemetry) precision->telemetry->set_iteration(state.iteration);
-            precision->forward_bits = config.forward_bits(state.iteration);
-            precision->gradient_bits = config.gradient_bits(state.iteration);
-          })
-          .on_iteration_end([&](training::IterationState& state) {
+          .precision(std::make_shared<CptSchedulePrecision>(precision, config))
+          .hooks(training::IterationHooks().on_iteration_end([&](training::IterationState& state) {
             const double b = bits_or_full(precision->forward_bits);
             const double g = bits_or_full(precision->gradient_bits);
             result.training_bitops +=

@@ -7,6 +7,7 @@
 #include "common/models/model_factory.h"
 #include "common/training/checkpoint.h"
 #include "common/training/loss_scaler.h"
+#include "common/training/precision_plugin.h"
 #include "common/training/mixed_precision_step.h"
 #include "data/synthetic_batches.h"
 
@@ -72,11 +73,8 @@ PrecisionRun train_one(const NetworkSpec& network, const ImageSet& data, const P
                           .at_end(false)
                           .batch_size(200)
                           .keep_correctness_of_every_evaluation(true))
-          .autocast_dtype(training::autocast_dtype(mode))
+          .precision(std::make_shared<training::MixedPrecision>(mode))
           .run_name(fmt::format("{} {}", network.describe(), training::to_string(mode)));
-  if (training::uses_loss_scaler(mode)) {
-    training_options.loss_scaler(std::make_shared<training::DynamicLossScaler>());
-  }
   const training::TrainingHistory history =
       training::train_classifier(models::two_class_view(model), data.train_images, data.train_labels,
                                  data.validation_images, data.validation_labels, training_options);

@@ -7,6 +7,7 @@
 
 #include "common/quantization/layer_quantization.h"
 #include "common/training/classifier_training.h"
+#include "common/training/precision_plugin.h"
 #include "common/training/training_numerics.h"
 #include "papers/fixed_point_fashion_mnist/fashion_cnn.h"
 
@@ -37,6 +38,18 @@ quantization::PrecisionPolicy reading_policy(const Configuration& configuration)
     policy.set(quantization::Role::weight_gradients, std::nullopt);
   }
   return policy;
+}
+
+// The run's precision: gradients quantized after backward (key layer 2^21), the parameters stored
+// in their formats after each step when the reading keeps them there, and the numerical-health
+// telemetry of a quantized policy (none for float32).
+std::shared_ptr<training::PrecisionPlugin> fixed_point_precision(
+    const std::shared_ptr<quantization::TrainingPrecision>& precision, const quantization::PrecisionPolicy& policy,
+    const FlowReading& reading) {
+  auto plugin = std::make_shared<training::QuantizedPrecision>(precision, !policy.is_full_precision());
+  plugin->quantize_gradients(1 << 21);
+  if (reading.parameters_stored_in_formats) plugin->store_parameters();
+  return plugin;
 }
 
 }  // namespace
@@ -78,24 +91,13 @@ RunResult train_configuration(const Configuration& configuration, const FashionD
             return quantization::quantize_loss(
                 torch::cross_entropy_loss(logits, labels, {}, reduction), *precision);
           })
-          .hooks(training::IterationHooks()
-                     .after_backward([precision](training::IterationState& state) {
-                       std::vector<torch::Tensor> parameters = state.module->parameters();
-                       quantization::quantize_gradients(parameters, *precision, 1 << 21);
-                     })
-                     .on_iteration_end([precision, reading](training::IterationState& state) {
-                       if (reading.parameters_stored_in_formats) {
-                         quantization::store_parameters(*state.module, *precision,
-                                                        state.parameters_before_step);
-                       }
-                     }));
+          .precision(fixed_point_precision(precision, policy, reading));
   if (reading.standardized_inputs) {
     options.batch_transform([](const torch::Tensor& images, std::int64_t) {
       return standardize(images);
     });
     options.evaluation().input_transform(standardize);
   }
-  if (!policy.is_full_precision()) training::attach_precision(options, precision);
   const training::TrainingHistory history = training::train_classifier(
       model, data.train_images, data.train_labels, data.test_images, data.test_labels, options);
 

@@ -42,13 +42,6 @@ std::string precision_mode_unavailable_reason(PrecisionMode mode, const torch::D
   return "";
 }
 
-training::TrainingOptions with_precision(training::TrainingOptions options, PrecisionMode mode) {
-  options.autocast_dtype(training::autocast_dtype(mode));
-  options.loss_scaler(training::uses_loss_scaler(mode) ? std::make_shared<training::DynamicLossScaler>()
-                                                       : nullptr);
-  return options;
-}
-
 void repeat_step_with_zero_gradients(torch::optim::Optimizer& optimizer) {
   {
     torch::NoGradGuard no_grad;

@@ -1,5 +1,6 @@
-// The study's five precision modes on a device: whether a mode can run there, and the
-// TrainingOptions settings each needs (autocast dtype, loss scaler, half inputs).
+// The study's five precision modes on a device: whether a mode can run there (the harness's
+// MixedPrecision plug-in, common/training/precision_plugin.h, gives each its autocast and loss
+// scaler).
 #pragma once
 
 #include <string>
@@ -19,9 +20,6 @@ const std::vector<training::PrecisionMode>& study_precision_modes();
 // (identical to fp32 there), LibTorch 1.13's CPU autocast supports bfloat16 only (no amp-fp16),
 // and fp16 is probed: a half convolution + float32 batch norm forward and backward on the CPU.
 std::string precision_mode_unavailable_reason(training::PrecisionMode mode, const torch::Device& device);
-
-// Sets autocast_dtype, a fresh DynamicLossScaler (amp-fp16 only) on `options`.
-training::TrainingOptions with_precision(training::TrainingOptions options, training::PrecisionMode mode);
 
 // Zeroes every defined gradient of `optimizer` in place and calls step() again: the authors'
 // code calls the optimizer a second time each iteration with zeroed gradients, so SGD applies

@@ -6,6 +6,7 @@
 #include "data/dataset_registry.h"
 #include "data/deterministic_random.h"
 #include "data/device_dataset.h"
+#include "common/training/precision_plugin.h"
 #include "papers/fp16_amp_ssd_resnet/precision_setup.h"
 
 namespace repro::fp16_amp_ssd_resnet {
@@ -98,8 +99,7 @@ training::TrainingHistory train_resnet18(const ResNet18Cifar& model, const Cifar
                              .resume_from(options.resume_from()))
           .hooks(training::IterationHooks().on_iteration_end(options.on_iteration_end()))
           .run_name(options.run_name() + " " + training::to_string(mode));
-  settings = with_precision(settings, mode);
-  if (options.loss_scaler()) settings.loss_scaler(options.loss_scaler());
+  settings.precision(std::make_shared<training::MixedPrecision>(mode, options.loss_scaler()));
   return training::train_classifier(model, data.train_images, data.train_labels, data.test_images,
                                     data.test_labels, settings);
 }

@@ -9,6 +9,7 @@
 #include "common/training/autocast.h"
 #include "papers/fp16_amp_ssd_resnet/box_coding.h"
 #include "papers/fp16_amp_ssd_resnet/non_maximum_suppression.h"
+#include "common/training/precision_plugin.h"
 #include "papers/fp16_amp_ssd_resnet/precision_setup.h"
 #include "papers/fp16_amp_ssd_resnet/prior_boxes.h"
 #include "papers/fp16_amp_ssd_resnet/voc07_average_precision.h"
@@ -113,7 +114,8 @@ training::TrainingHistory train_ssd300(const Ssd300& model, const SsdBatchSource
                                           return model.ptr()->forward_packed(input);
                                         }};
   return training::train_classifier(classifier, index_examples, index_labels, index_examples.slice(0, 0, 1),
-                                    index_labels.slice(0, 0, 1), with_precision(settings, mode));
+                                    index_labels.slice(0, 0, 1),
+                                    settings.precision(std::make_shared<training::MixedPrecision>(mode)));
 }
 
 SsdEvaluation evaluate_ssd300(const Ssd300& model, const std::vector<data::VocSample>& samples,

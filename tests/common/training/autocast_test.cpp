@@ -5,6 +5,7 @@
 
 #include "base/errors.h"
 #include "common/training/classifier_training.h"
+#include "common/training/precision_plugin.h"
 #include "common/training/precision_mode.h"
 #include "tests/common/training/test_data.h"
 
@@ -48,7 +49,7 @@ TEST(AutocastGuardTest, TrainerRunsUnderCpuBfloat16Autocast) {
   const TrainingHistory history = train_classifier(
       model, train.images, train.labels, test.images, test.labels,
       TrainingOptions().epochs(4).batch_size(30).optimizer(OptimizerOptions().learning_rate(0.1).momentum(0.9))
-          .autocast_dtype(torch::kBFloat16)
+          .precision(std::make_shared<MixedPrecision>(PrecisionMode::amp_bf16))
           .loss_function([&](const torch::Tensor& logits, const torch::Tensor& labels) {
             saw_bfloat16 = saw_bfloat16 || logits.scalar_type() == torch::kBFloat16;
             return torch::nn::functional::cross_entropy(logits, labels);

@@ -10,6 +10,7 @@
 
 #include "base/errors.h"
 #include "common/training/classifier_training.h"
+#include "common/training/precision_plugin.h"
 #include "tests/common/training/test_data.h"
 
 namespace repro::training {
@@ -51,7 +52,8 @@ TrainingOptions run_options(std::int64_t max_iterations) {
       .optimizer(OptimizerOptions().learning_rate(0.05).momentum(0.9).weight_decay(1e-4).nesterov(true))
       .seed(17).max_iterations(max_iterations)
       .evaluation(EvaluationSchedule().every_iterations(4).every_epoch(true))
-      .loss_scaler(std::make_shared<DynamicLossScaler>(LossScalerOptions().growth_interval(3)));
+      .precision(std::make_shared<MixedPrecision>(
+          PrecisionMode::fp32, std::make_shared<DynamicLossScaler>(LossScalerOptions().growth_interval(3))));
 }
 
 TEST_F(CheckpointTest, ResumedRunIsBitIdenticalToUninterruptedRun) {

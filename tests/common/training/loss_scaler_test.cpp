@@ -10,6 +10,7 @@
 
 #include "base/errors.h"
 #include "common/training/classifier_training.h"
+#include "common/training/precision_plugin.h"
 #include "tests/common/training/test_data.h"
 
 namespace repro::training {
@@ -140,7 +141,7 @@ TEST(DynamicLossScalerTest, TrainerSkipsNonFiniteStepsInsteadOfDiverging) {
   bool overflow = false;  // at iteration 2 the loss is finite but overflows once scaled
   const TrainingHistory history = train_classifier(
       model, train.images, train.labels, train.images, train.labels,
-      TrainingOptions().epochs(2).batch_size(30).loss_scaler(scaler)
+      TrainingOptions().epochs(2).batch_size(30).precision(std::make_shared<MixedPrecision>(PrecisionMode::fp32, scaler))
           .loss_function([&](const torch::Tensor& logits, const torch::Tensor& labels) {
             const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, labels);
             return overflow ? loss * 1e36F : loss;

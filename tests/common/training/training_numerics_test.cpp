@@ -7,6 +7,7 @@
 
 #include "common/quantization/layer_quantization.h"
 #include "common/quantization/quantized_linear.h"
+#include "common/training/precision_plugin.h"
 #include "common/training/training_numerics.h"
 
 namespace repro::training {
@@ -23,13 +24,12 @@ TEST(TrainingNumerics, HarnessClosesAPeriodPerEpochWithStagnantCounts) {
   const torch::Tensor images = torch::randn({64, 4});
   const torch::Tensor labels = torch::randint(0, 3, {64}, torch::kLong);
   TrainingOptions options;
+  precision->enable_telemetry(/*sample_every=*/1);  // the plug-in keeps this one
+  auto plugin = std::make_shared<QuantizedPrecision>(precision);
+  plugin->store_parameters();
+  ASSERT_EQ(plugin->telemetry(), precision->telemetry());
   options.epochs(2).batch_size(16).optimizer(OptimizerOptions().kind(OptimizerKind::adam).learning_rate(1e-3))
-      .hooks(IterationHooks().on_iteration_end([precision](IterationState& state) {
-        q::store_parameters(*state.module, *precision, state.parameters_before_step);
-      }));
-  precision->enable_telemetry(/*sample_every=*/1);  // attach_precision keeps this one
-  attach_precision(options, precision);
-  ASSERT_EQ(options.numerics(), precision->telemetry());
+      .precision(plugin);
   const TrainingHistory history =
       train_classifier(model, images, labels, images, labels, options);
   ASSERT_EQ(history.numerics.size(), 2u);
