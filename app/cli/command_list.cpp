@@ -1,7 +1,8 @@
-// `repro list [--json] [--tier T]`: studies, their claims, and the tiers each claim is decided at;
-// with --tier, also each study's run units at that tier (`repro plan`'s units, with the data in
-// $REPRO_DATA_DIR: a unit whose data set is absent is not listed).
+// `repro list [--json] [--tier T [--data-dir DIR]]`: studies, their claims, and the tiers each claim
+// is decided at; with --tier, also each study's run units at that tier (`repro plan`'s units, with
+// the data in --data-dir, default $REPRO_DATA_DIR: a unit whose data set is absent is not listed).
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 
 #include "app/cli/commands.h"
 #include "app/study_runner.h"
+#include "base/errors.h"
 #include "common/study_registry.h"
 
 namespace repro::cli {
@@ -21,12 +23,18 @@ void add_list_command(CLI::App& app, int& exit_code) {
   auto* as_json = command->add_flag("--json", "Print JSON instead of text");
   auto tier_name = std::make_shared<std::string>();
   command->add_option("--tier", *tier_name,
-                      "Also list each study's run units at this tier (data from $REPRO_DATA_DIR; nothing is trained)");
-  command->callback([&exit_code, as_json, tier_name]() {
+                      "Also list each study's run units at this tier (nothing is trained)");
+  auto data_dir = std::make_shared<std::string>();
+  command->add_option("--data-dir", *data_dir,
+                      "With --tier: the directory of real data sets the units need (default: $REPRO_DATA_DIR)");
+  command->callback([&exit_code, as_json, tier_name, data_dir]() {
     std::optional<RunOptions> unit_options;
+    if (!data_dir->empty() && !std::filesystem::is_directory(*data_dir)) {
+      throw InputError("--data-dir: '" + *data_dir + "' is not a directory");
+    }
     if (!tier_name->empty()) {
       unit_options = RunOptions().with_tier(parse_tier(*tier_name)).with_papers_dir(default_papers_dir())
-                         .with_data_dir(default_data_dir());
+                         .with_data_dir(data_dir->empty() ? default_data_dir() : std::filesystem::path(*data_dir));
     }
     nlohmann::json listing = nlohmann::json::array();
     for (const StudyDefinition* study : registered_studies()) {
