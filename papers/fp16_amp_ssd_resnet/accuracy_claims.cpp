@@ -142,7 +142,9 @@ void run_ssd_claims(StudyContext& context) {
             };
             const training::TrainingHistory history =
                 train_ssd300(model, source, static_cast<std::int64_t>(train.size()), options);
-            return SsdRunResult{evaluate_ssd300(model, test, mode), history.diverged, history.divergence_reason};
+            SsdRunResult result{evaluate_ssd300(model, test, mode), history.diverged, history.divergence_reason};
+            remove_finished_checkpoint(options.checkpoint_path());
+            return result;
           });
       if (run.diverged) {
         context.log() << "  ssd300 " << name << " seed " << seed << " diverged: " << run.divergence_reason << "\n";

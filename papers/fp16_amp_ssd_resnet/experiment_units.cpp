@@ -1,6 +1,7 @@
 #include "papers/fp16_amp_ssd_resnet/experiment_units.h"
 
 #include <cmath>
+#include <filesystem>
 
 #include "common/training/result_codec.h"
 #include "common/training/unit_identity.h"
@@ -38,6 +39,12 @@ json voc_object_json(const data::VocObject& object) {
 }
 
 }  // namespace
+
+void remove_finished_checkpoint(const std::string& path) {
+  if (path.empty()) return;
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+}
 
 std::string cifar_tensors_sha256(const CifarTensors& data) {
   return training::tensors_sha256({data.train_images, data.train_labels, data.test_images, data.test_labels});
@@ -173,7 +180,9 @@ training::TrainingHistory obtain_resnet18_run(const UnitStore& units, Tier tier,
       units, key, estimated_resnet18_seconds(model, data, options),
       [&] {
         torch::manual_seed(options.seed());
-        return train_resnet18(ResNet18Cifar(model), data, options);
+        training::TrainingHistory history = train_resnet18(ResNet18Cifar(model), data, options);
+        remove_finished_checkpoint(options.checkpoint_path());
+        return history;
       },
       stand_in, training::training_history_to_json, training::training_history_from_json);
 }

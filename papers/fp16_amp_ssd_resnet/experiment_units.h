@@ -62,7 +62,13 @@ double estimated_ssd300_seconds(const Ssd300Options& model, std::int64_t test_im
 training::TrainingHistory obtain_resnet18_run(const UnitStore& units, Tier tier, const std::string& mode_name,
                                               const ResNet18CifarOptions& model, const CifarTensors& data,
                                               const std::string& data_sha256, const ResNetTrainingOptions& options);
-// The run's result: reused, else `train` (which builds, loads, trains and evaluates the model).
+// Deletes the checkpoint of a unit whose training finished (its result is about to be the unit's):
+// a later computation of the unit (`repro run --fresh`) then trains from the start instead of
+// resuming at the end. Nothing when `path` is empty or absent.
+void remove_finished_checkpoint(const std::string& path);
+
+// The run's result: reused, else `train` (which builds, loads, trains and evaluates the model,
+// then calls remove_finished_checkpoint).
 SsdRunResult obtain_ssd300_run(const UnitStore& units, const UnitKey& key, double estimated_seconds,
                                const std::function<SsdRunResult()>& train);
 

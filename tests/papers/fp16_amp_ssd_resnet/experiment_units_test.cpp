@@ -58,6 +58,22 @@ TEST_F(Fp16RunUnits, AResNetRunIsTrainedOnceThenReusedWithTheSameHistory) {
   EXPECT_EQ(reused.final_evaluation->correct_per_example, trained.final_evaluation->correct_per_example);
 }
 
+TEST_F(Fp16RunUnits, AFinishedUnitLeavesNoCheckpointSoAFreshRunTrainsAgain) {
+  std::filesystem::create_directories(directory_);
+  const std::string checkpoint = (directory_ / "resnet.checkpoint").string();
+  const ResNetTrainingOptions checkpointed =
+      options().checkpoint_path(checkpoint).checkpoint_every_iterations(1).resume_from(checkpoint);
+  const std::string sha = cifar_tensors_sha256(data_);
+  const UnitStore store(directory_ / "units", /*fresh=*/false);
+  const training::TrainingHistory first = obtain_resnet18_run(store, Tier::full, "single", model(), data_, sha, checkpointed);
+  EXPECT_FALSE(std::filesystem::exists(checkpoint));
+  const UnitStore fresh(directory_ / "units", /*fresh=*/true);
+  const training::TrainingHistory again = obtain_resnet18_run(fresh, Tier::full, "single", model(), data_, sha, checkpointed);
+  EXPECT_EQ(fresh.computed(), 1);
+  ASSERT_TRUE(again.final_evaluation.has_value());
+  EXPECT_EQ(again.losses, first.losses);  // trained from the start again, bit for bit
+}
+
 TEST_F(Fp16RunUnits, APlanPassTrainsNothingAndListsTheUnit) {
   const UnitStore plan(directory_, /*fresh=*/false, UnitPass::plan);
   const training::TrainingHistory stand_in =
