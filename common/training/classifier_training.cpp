@@ -282,9 +282,17 @@ class TrainingRun {
     // The final checkpoint holds what a periodic one at this iteration would: the end-of-run
     // evaluation is not part of it, so a run continued from it matches an uninterrupted one.
     if (!options_.checkpointing().path().empty() && !history_.diverged) write_checkpoint();
-    if (options_.evaluation().at_end() &&
-        (history_.evaluations.empty() || history_.evaluations.back().iteration != iteration_)) {
-      evaluate_now();
+    if (options_.evaluation().at_end()) {
+      const bool evaluated_at_the_end =
+          !history_.evaluations.empty() && history_.evaluations.back().iteration == iteration_;
+      if (!evaluated_at_the_end) {
+        evaluate_now();
+      } else if (!history_.final_evaluation) {
+        // Resumed from a checkpoint written at the end: its evaluations come back without their
+        // per-example results, so the final one is taken again (same weights, same result),
+        // without a second record.
+        history_.final_evaluation = evaluate_final_model();
+      }
     }
     close_numerics_period();
     if (numerics_) history_.numerics = numerics_->periods();
@@ -427,16 +435,20 @@ class TrainingRun {
     }
   }
 
+  EvaluationResult evaluate_final_model() {
+    return evaluate_classifier(model_, test_images_, test_labels_,
+                               EvaluationOptions()
+                                   .batch_size(options_.evaluation().batch_size())
+                                   .loss_function(options_.loss_function())
+                                   .autocast_dtype(autocast_)
+                                   .input_transform(options_.evaluation().input_transform()));
+  }
+
   void evaluate_now() {
     const auto evaluation_start = Clock::now();
     close_numerics_period();
     if (numerics_) numerics_->set_paused(true);
-    EvaluationResult result = evaluate_classifier(model_, test_images_, test_labels_,
-                                                  EvaluationOptions()
-                                                      .batch_size(options_.evaluation().batch_size())
-                                                      .loss_function(options_.loss_function())
-                                                      .autocast_dtype(autocast_)
-                                                      .input_transform(options_.evaluation().input_transform()));
+    EvaluationResult result = evaluate_final_model();
     EvaluationRecord record;
     record.iteration = iteration_;
     record.epoch = epoch_;

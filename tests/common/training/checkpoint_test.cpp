@@ -126,6 +126,30 @@ TEST_F(CheckpointTest, RunKilledAfterPeriodicCheckpointResumesBitIdentically) {
   EXPECT_EQ(straight_history.evaluations.size(), resumed_history.evaluations.size());
 }
 
+// A run resumed from the checkpoint written at its end (killed after training, before its result
+// was kept) trains nothing more and still has its final evaluation, per example, without a second
+// evaluation record.
+TEST_F(CheckpointTest, RunResumedAtItsEndStillHasItsFinalEvaluation) {
+  constexpr std::int64_t kTotal = 14;  // 2 epochs: evaluated at 4, 7, 8, 12 and 14
+  const std::filesystem::path checkpoint = directory_ / "end.ckpt";
+  auto straight = make_small_net(21, /*dropout=*/0.3);
+  torch::manual_seed(1234);
+  const TrainingHistory straight_history =
+      train_classifier(straight, train_.images, train_.labels, test_.images, test_.labels,
+                       run_options(kTotal).checkpointing(CheckpointOptions().path(checkpoint.string())));
+  ASSERT_TRUE(std::filesystem::exists(checkpoint));
+  auto resumed = make_small_net(5, /*dropout=*/0.3);
+  const TrainingHistory resumed_history =
+      train_classifier(resumed, train_.images, train_.labels, test_.images, test_.labels,
+                       run_options(kTotal).checkpointing(CheckpointOptions().resume_from(checkpoint.string())));
+  EXPECT_EQ(resumed_history.losses, straight_history.losses);
+  EXPECT_EQ(resumed_history.evaluations.size(), straight_history.evaluations.size());
+  ASSERT_TRUE(resumed_history.final_evaluation.has_value());
+  EXPECT_EQ(resumed_history.final_evaluation->correct_per_example,
+            straight_history.final_evaluation->correct_per_example);
+  EXPECT_EQ(resumed_history.final_evaluation->mean_loss, straight_history.final_evaluation->mean_loss);
+}
+
 TEST_F(CheckpointTest, LowLevelSaveLoadRestoresModelOptimizerAndGenerator) {
   auto model = make_small_net(3);
   torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(0.01));
