@@ -250,10 +250,8 @@ class TrainingRun {
         loss_function_(options.loss_function() ? options.loss_function() : LossFunction(default_loss)),
         precision_(options.precision().get()),
         autocast_(precision_ ? precision_->autocast_dtype() : std::nullopt),
-        loss_scaler_(precision_ ? precision_->loss_scaler() : nullptr),
-        telemetry_(precision_ ? precision_->telemetry() : nullptr),
-        scaler_(loss_scaler_.get()),
-        numerics_(telemetry_.get()),
+        scaler_(precision_ ? precision_->loss_scaler() : nullptr),
+        numerics_(precision_ ? precision_->telemetry() : nullptr),
         example_count_(train_images.size(0)),
         batch_size_(options.batch_size()),
         batches_per_epoch_(options.drop_last() ? example_count_ / batch_size_
@@ -276,7 +274,7 @@ class TrainingRun {
       IterationState state = next_batch();
       if (!forward(state)) break;
       backward_and_step(state);
-      if (!finish_iteration(state)) break;
+      if (!finish_iteration()) break;
       stop = state.request_stop;
     }
     // The final checkpoint holds what a periodic one at this iteration would: the end-of-run
@@ -291,7 +289,7 @@ class TrainingRun {
         // Resumed from a checkpoint written at the end: its evaluations come back without their
         // per-example results, so the final one is taken again (same weights, same result),
         // without a second record.
-        history_.final_evaluation = evaluate_final_model();
+        history_.final_evaluation = evaluate_model();
       }
     }
     close_numerics_period();
@@ -401,7 +399,7 @@ class TrainingRun {
 
   // Counts the iteration, then checks the parameters and evaluates and checkpoints when due.
   // False when a parameter is not finite (recorded as divergence).
-  bool finish_iteration(const IterationState&) {
+  bool finish_iteration() {
     ++iteration_;
     ++batch_in_epoch_;
     bool epoch_finished = false;
@@ -435,7 +433,8 @@ class TrainingRun {
     }
   }
 
-  EvaluationResult evaluate_final_model() {
+  // The model on the test set with the run's evaluation settings and autocast.
+  EvaluationResult evaluate_model() {
     return evaluate_classifier(model_, test_images_, test_labels_,
                                EvaluationOptions()
                                    .batch_size(options_.evaluation().batch_size())
@@ -448,7 +447,7 @@ class TrainingRun {
     const auto evaluation_start = Clock::now();
     close_numerics_period();
     if (numerics_) numerics_->set_paused(true);
-    EvaluationResult result = evaluate_final_model();
+    EvaluationResult result = evaluate_model();
     EvaluationRecord record;
     record.iteration = iteration_;
     record.epoch = epoch_;
@@ -494,10 +493,8 @@ class TrainingRun {
   const LossFunction loss_function_;
   PrecisionPlugin* const precision_;
   const std::optional<torch::ScalarType> autocast_;
-  const std::shared_ptr<DynamicLossScaler> loss_scaler_;
-  const std::shared_ptr<quantization::NumericsTelemetry> telemetry_;
-  DynamicLossScaler* const scaler_;
-  quantization::NumericsTelemetry* const numerics_;
+  const std::shared_ptr<DynamicLossScaler> scaler_;
+  const std::shared_ptr<quantization::NumericsTelemetry> numerics_;
   const std::int64_t example_count_;
   const std::int64_t batch_size_;
   const std::int64_t batches_per_epoch_;

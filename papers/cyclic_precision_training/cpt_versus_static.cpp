@@ -145,7 +145,8 @@ TrainingRecipe versus_static_recipe(const ExperimentScale& scale, const std::str
 }  // namespace
 
 void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
-                           const ExperimentScale& scale, const std::string& prefix,
+                           const ExperimentScale& scale, const ModelOperations& operations,
+                           const std::string& prefix,
                            const TierBudget& budget) {
   std::vector<Method> methods = {
       {"static 8/8", BitSchedule::fixed(8, scale.iterations), {}},
@@ -153,7 +154,6 @@ void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
   if (scale.include_progressive) {
     methods.push_back({"progressive 3–8/8", BitSchedule::progressive(3, 8, scale.iterations), {}});
   }
-  const ModelOperations operations = model_operations(scale.model, dataset.image_shape());
   for (int seed = 0; seed < scale.seeds; ++seed) {
     for (Method& method : methods) {
       const TrainingRecipe recipe = versus_static_recipe(

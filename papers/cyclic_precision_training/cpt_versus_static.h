@@ -7,6 +7,7 @@
 #include "common/tier_budget.h"
 #include "papers/cyclic_precision_training/experiment_scale.h"
 #include "papers/cyclic_precision_training/image_data.h"
+#include "papers/cyclic_precision_training/operation_count.h"
 
 namespace repro {
 class StudyContext;
@@ -19,8 +20,11 @@ namespace repro::cyclic_precision_training {
 // `<prefix>cpt_better_than_static` (and, at full scale, `<prefix>table2_resnet74_cifar100_*`)
 // when scheduled, each through `budget` (inconclusive below the paper's budget), and records the
 // check `<prefix>cpt_trains_with_fewer_bitops`. Adds the per-seed table and the accuracy plot.
+// Every run is a run unit (experiment_units.h); `operations` (the model's MACs per image) gives
+// their cost estimates.
 void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
-                           const ExperimentScale& scale, const std::string& prefix,
+                           const ExperimentScale& scale, const ModelOperations& operations,
+                           const std::string& prefix,
                            const TierBudget& budget);
 
 }  // namespace repro::cyclic_precision_training

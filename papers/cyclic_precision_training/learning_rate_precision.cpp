@@ -53,9 +53,9 @@ double mean(const std::vector<double>& values) {
 }  // namespace
 
 void run_learning_rate_precision(StudyContext& context, const ImageDataset& dataset,
-                                 const ExperimentScale& scale, const std::string& prefix,
+                                 const ExperimentScale& scale, const ModelOperations& operations,
+                           const std::string& prefix,
                                  const TierBudget& budget) {
-  const ModelOperations operations = model_operations(scale.model, dataset.image_shape());
   std::vector<double> rates = {scale.low_learning_rate};
   if (scale.include_high_learning_rate) rates.push_back(scale.high_learning_rate);
   const std::vector<int> precisions = {scale.low_precision_bits, 0};

@@ -8,6 +8,7 @@
 #include "common/tier_budget.h"
 #include "papers/cyclic_precision_training/experiment_scale.h"
 #include "papers/cyclic_precision_training/image_data.h"
+#include "papers/cyclic_precision_training/operation_count.h"
 
 namespace repro {
 class StudyContext;
@@ -18,8 +19,11 @@ namespace repro::cyclic_precision_training {
 // Decides `<prefix>table1_low_precision_helps_at_low_lr` and
 // `<prefix>table1_benefit_larger_at_low_lr` when scheduled, each through `budget`; adds the
 // table and plot.
+// Every run is a run unit (experiment_units.h); `operations` (the model's MACs per image) gives
+// their cost estimates.
 void run_learning_rate_precision(StudyContext& context, const ImageDataset& dataset,
-                                 const ExperimentScale& scale, const std::string& prefix,
+                                 const ExperimentScale& scale, const ModelOperations& operations,
+                           const std::string& prefix,
                                  const TierBudget& budget);
 
 }  // namespace repro::cyclic_precision_training

@@ -43,13 +43,12 @@ ImageDataset training_dataset(StudyContext& context, const ExperimentScale& scal
 }
 
 void add_range_test(StudyContext& context, const ImageDataset& dataset, const ExperimentScale& scale,
-                    const std::string& prefix) {
+                    const ModelOperations& operations, const std::string& prefix) {
   PrecisionRangeTestOptions options = scale.range_test;
   options.seed = context.seed();
   options.device = torch_device(context);
   const PrecisionRangeTestResult result =
-      obtain_range_test(context.units(), context.tier(), scale.model,
-                        model_operations(scale.model, dataset.image_shape()), dataset, options);
+      obtain_range_test(context.units(), context.tier(), scale.model, operations, dataset, options);
   nlohmann::json rows = nlohmann::json::array();
   std::vector<double> x, y;
   for (std::size_t i = 0; i < result.bits.size(); ++i) {
@@ -108,9 +107,11 @@ void run_training_experiments(StudyContext& context) {
                                dataset.train.images.size(0), dataset.test.images.size(0),
                                dataset.train.images.size(2), dataset.train.images.size(3));
   const TierBudget budget = training_budget(context, scale);
-  add_range_test(context, dataset, scale, prefix);
-  run_cpt_versus_static(context, dataset, scale, prefix, budget);
-  run_learning_rate_precision(context, dataset, scale, prefix, budget);
+  // The model's MACs per image, for the units' cost estimates.
+  const ModelOperations operations = model_operations(scale.model, dataset.image_shape());
+  add_range_test(context, dataset, scale, operations, prefix);
+  run_cpt_versus_static(context, dataset, scale, operations, prefix, budget);
+  run_learning_rate_precision(context, dataset, scale, operations, prefix, budget);
 }
 
 }  // namespace repro::cyclic_precision_training

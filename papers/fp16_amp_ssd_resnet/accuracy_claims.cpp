@@ -9,7 +9,6 @@
 #include <torch/torch.h>
 
 #include "common/study_context.h"
-#include "data/checksum.h"
 #include "data/dataset_registry.h"
 #include "data/deterministic_random.h"
 #include "papers/fp16_amp_ssd_resnet/experiment_units.h"
@@ -43,8 +42,9 @@ Decision with_runs(Decision decision, const nlohmann::json& runs) {
   return decision;
 }
 
+// Where a run unit checkpoints inside itself (save_checkpoint creates the folder when it writes:
+// a plan pass, which trains nothing, writes nothing).
 std::string checkpoint_for(const StudyContext& context, const std::string& run) {
-  std::filesystem::create_directories(context.study_output_dir());
   return (context.study_output_dir() / (run + ".checkpoint")).string();
 }
 
@@ -117,7 +117,7 @@ void run_ssd_claims(StudyContext& context) {
   const std::vector<data::VocSample> train = data::load_voc07_12_trainval(devkit, /*keep_difficult=*/true);
   const std::vector<data::VocSample> test = data::load_voc07_test(devkit);
   context.record_data_file(weights);
-  const std::string weights_sha256 = data::file_sha256(weights);
+  const SsdDataIdentity data_identity = ssd_data_identity(weights, train, test);
   // kSeedsPerMode runs per mode, seeds base + 0, 1, ...: paired across modes (verdict_rules.h).
   std::map<std::string, std::vector<SsdEvaluation>> results;
   for (int s = 0; s < kSeedsPerMode; ++s) {
@@ -128,7 +128,7 @@ void run_ssd_claims(StudyContext& context) {
           SsdTrainingOptions().mode(mode).device(run_device(context)).seed(seed).checkpoint_path(checkpoint)
               .checkpoint_every_iterations(2000).resume_from(checkpoint)
               .run_name(fmt::format("ssd300 {} seed {}", name, seed));
-      const UnitKey key = ssd300_unit_key(context.tier(), name, Ssd300Options(), weights_sha256, train, test, options);
+      const UnitKey key = ssd300_unit_key(context.tier(), name, Ssd300Options(), data_identity, options);
       const SsdRunResult run = obtain_ssd300_run(
           context.units(), key, estimated_ssd300_seconds(Ssd300Options(), static_cast<std::int64_t>(test.size()), options),
           [&, seed = seed, mode = mode] {

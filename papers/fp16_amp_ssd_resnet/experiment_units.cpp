@@ -92,9 +92,13 @@ UnitKey resnet18_unit_key(Tier tier, const std::string& mode_name, const ResNet1
   return key;
 }
 
+SsdDataIdentity ssd_data_identity(const std::filesystem::path& weights, const std::vector<data::VocSample>& train,
+                                  const std::vector<data::VocSample>& test) {
+  return {data::file_sha256(weights), train.size(), voc_samples_sha256(train), test.size(), voc_samples_sha256(test)};
+}
+
 UnitKey ssd300_unit_key(Tier tier, const std::string& mode_name, const Ssd300Options& model,
-                        const std::string& weights_sha256, const std::vector<data::VocSample>& train,
-                        const std::vector<data::VocSample>& test, const SsdTrainingOptions& options) {
+                        const SsdDataIdentity& data, const SsdTrainingOptions& options) {
   UnitKey key;
   key.study = kStudy;
   key.tier = tier;
@@ -102,7 +106,7 @@ UnitKey ssd300_unit_key(Tier tier, const std::string& mode_name, const Ssd300Opt
   key.configuration = mode_name;
   key.seed = options.seed();
   key.options = {{"model", {{"classes", model.classes()}, {"width_divisor", model.width_divisor()}}},
-                 {"vgg16_weights_sha256", weights_sha256},
+                 {"vgg16_weights_sha256", data.weights_sha256},
                  {"mode", training::to_string(options.mode())},
                  {"batch_size", options.batch_size()},
                  {"iterations", options.iterations()},
@@ -115,10 +119,10 @@ UnitKey ssd300_unit_key(Tier tier, const std::string& mode_name, const Ssd300Opt
                  {"loss", {{"localisation", options.loss().localisation() == LocalisationLoss::l1 ? "l1" : "smooth_l1"},
                            {"negatives_per_positive", options.loss().negatives_per_positive()}}},
                  {"repeat_optimizer_step", options.repeat_optimizer_step()},
-                 {"train_samples", train.size()},
-                 {"train_sha256", voc_samples_sha256(train)},
-                 {"test_samples", test.size()},
-                 {"test_sha256", voc_samples_sha256(test)},
+                 {"train_samples", data.train_samples},
+                 {"train_sha256", data.train_sha256},
+                 {"test_samples", data.test_samples},
+                 {"test_sha256", data.test_sha256},
                  {"device", training::device_identity(options.device())}};
   return key;
 }

@@ -6,6 +6,8 @@
 // authors resumed after session limits): a kill loses at most one checkpoint interval of a unit.
 #pragma once
 
+#include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -42,11 +44,23 @@ std::string voc_samples_sha256(const std::vector<data::VocSample>& samples);
 UnitKey resnet18_unit_key(Tier tier, const std::string& mode_name, const ResNet18CifarOptions& model,
                           const CifarTensors& data, const std::string& data_sha256,
                           const ResNetTrainingOptions& options);
-// Experiment "ssd300"; the key holds the model options, the training options, the VGG16 weights'
-// SHA-256, the training and test splits' sizes and SHA-256s and the device.
+// What identifies the SSD300 runs' data in their keys: the VGG16 weights' SHA-256 and each VOC
+// split's size and voc_samples_sha256. Computed once per study run (hashing the splits' samples
+// is not free), shared by every run's key.
+struct SsdDataIdentity {
+  std::string weights_sha256;
+  std::size_t train_samples = 0;
+  std::string train_sha256;
+  std::size_t test_samples = 0;
+  std::string test_sha256;
+};
+SsdDataIdentity ssd_data_identity(const std::filesystem::path& weights, const std::vector<data::VocSample>& train,
+                                  const std::vector<data::VocSample>& test);
+
+// Experiment "ssd300"; the key holds the model options, the training options, the data's identity
+// and the device.
 UnitKey ssd300_unit_key(Tier tier, const std::string& mode_name, const Ssd300Options& model,
-                        const std::string& weights_sha256, const std::vector<data::VocSample>& train,
-                        const std::vector<data::VocSample>& test, const SsdTrainingOptions& options);
+                        const SsdDataIdentity& data, const SsdTrainingOptions& options);
 
 nlohmann::json ssd_run_result_to_json(const SsdRunResult& result);
 SsdRunResult ssd_run_result_from_json(const nlohmann::json& value);  // InputError naming the field
