@@ -66,20 +66,15 @@ void schedule_all(const std::vector<Spec>& specs, const RunOptions& options, Sch
   }
 }
 
-ClaimResult claim_result(const ClaimSpec& claim, const StudyContext& context, const Schedule& schedule,
-                         const MeasuredExpectations& measured, const PublishedNumbers& published,
-                         const std::string& failure) {
+// The expectation and the verdict of `claim` at the run's tier, and the decision behind it.
+ClaimResult decided_claim(const ClaimSpec& claim, const StudyContext& context, const Schedule& schedule,
+                          const MeasuredExpectations& measured, const PublishedNumbers& published,
+                          const std::string& failure) {
   const Tier tier = context.tier();
-  ClaimResult result;
-  result.id = claim.id();
-  result.text = claim.text();
-  result.published = published_entries(claim, published);
-  result.decided_at_tiers = claim.tiers();
+  const nlohmann::json entries = published_entries(claim, published);
   if (auto off = schedule.off_tier.find(claim.id()); off != schedule.off_tier.end()) {
-    result.verdict = Verdict::skipped;
-    result.expected = Expectation::not_scheduled(off->second);
-    result.reason = off->second;
-    return result;
+    return claim_result(claim, entries, Verdict::skipped, Expectation::not_scheduled(off->second), off->second,
+                        nullptr);
   }
   std::optional<Expectation> found = measured.find(claim.id(), tier);
   if (!found && tier == Tier::full && claim.decided_at_tier(Tier::smoke)) {
@@ -88,45 +83,40 @@ ClaimResult claim_result(const ClaimSpec& claim, const StudyContext& context, co
     found = measured.find(claim.id(), Tier::smoke);
     if (found) found->detail = "measured at smoke (no full-tier measurement; decided at every tier): " + found->detail;
   }
-  result.expected = found ? *found : claim.declared_expectation(tier);
+  const Expectation expected = found ? *found : claim.declared_expectation(tier);
   if (auto missing = schedule.missing.find(claim.id()); missing != schedule.missing.end()) {
-    result.verdict = Verdict::skipped;
-    result.reason = missing->second;
-    return result;
+    return claim_result(claim, entries, Verdict::skipped, expected, missing->second, nullptr);
   }
   const auto& decision = context.decisions().at(claim.id());
   if (decision.has_value()) {
-    result.verdict = decision->verdict();
-    result.reason = decision->reason();
-    result.decision = decision;
-  } else {
-    result.verdict = Verdict::inconclusive;
-    result.reason = failure.empty() ? "the study did not decide this claim"
-                                    : "the study failed before deciding: " + failure;
+    return claim_result(claim, entries, decision->verdict(), expected, decision->reason(), &*decision);
   }
-  return result;
+  return claim_result(claim, entries, Verdict::inconclusive, expected,
+                      failure.empty() ? "the study did not decide this claim"
+                                      : "the study failed before deciding: " + failure,
+                      nullptr);
 }
 
-nlohmann::json check_result(const CheckSpec& check, const StudyContext& context, const Schedule& schedule,
-                            const std::string& failure) {
+CheckResult recorded_check(const CheckSpec& check, const StudyContext& context, const Schedule& schedule,
+                           const std::string& failure) {
   if (auto off = schedule.off_tier.find(check.id()); off != schedule.off_tier.end()) {
-    return to_json(check, CheckOutcome(CheckStatus::skipped).reason(off->second));
+    return check_result(check, CheckOutcome(CheckStatus::skipped).reason(off->second));
   }
   if (auto missing = schedule.missing.find(check.id()); missing != schedule.missing.end()) {
-    return to_json(check, CheckOutcome(CheckStatus::skipped).reason(missing->second));
+    return check_result(check, CheckOutcome(CheckStatus::skipped).reason(missing->second));
   }
   const auto& outcome = context.check_outcomes().at(check.id());
-  if (outcome.has_value()) return to_json(check, *outcome);
-  return to_json(check, CheckOutcome(CheckStatus::failed)
-                            .reason(failure.empty() ? "the study did not record this check"
-                                                    : "the study failed before recording: " + failure));
+  if (outcome.has_value()) return check_result(check, *outcome);
+  return check_result(check, CheckOutcome(CheckStatus::failed)
+                                 .reason(failure.empty() ? "the study did not record this check"
+                                                         : "the study failed before recording: " + failure));
 }
 
 }  // namespace
 
 int StudyRunOutcome::exit_code() const {
   if (shard) return !failure.empty() || (!allow_skipped && skipped_for_requirements > 0) ? 1 : 0;
-  if (mismatched_claims > 0 || failed_checks > 0) return 1;
+  if (mismatched_claims > 0 || failed_checks > 0 || !failure.empty()) return 1;
   if (!allow_skipped && (skipped_for_requirements > 0 || decided_claims == 0)) return 1;
   return 0;
 }
@@ -218,8 +208,6 @@ StudyRunOutcome run_shard(const StudyDefinition& study, const RunOptions& option
   log << "  shard " << options.shard.to_string() << " of " << study.id() << ": computed "
       << context.units().computed() << " unit(s), reused " << context.units().reused()
       << "; the other shards' units are left to them (decide with a plain repro run over the same --out)\n";
-  outcome.results = {{"study", study.id()}, {"tier", to_string(options.tier)}, {"shard", options.shard.to_string()},
-                     {"computed", context.units().computed()}, {"failure", failure}};
   return outcome;
 }
 
@@ -277,60 +265,50 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& option
   outcome.failure = failure;
   outcome.allow_skipped = options.allow_skipped;
   outcome.skipped_for_requirements = static_cast<int>(schedule.missing.size());
-  nlohmann::json claims = nlohmann::json::array();
-  nlohmann::json mismatched = nlohmann::json::array();
+  StudyResults& results = outcome.results;
+  StudyOutcome summary;
   for (const ClaimSpec& claim : study.claims()) {
-    const ClaimResult result = claim_result(claim, context, schedule, measured, published, failure);
-    const bool allowed_skip = options.allow_skipped && schedule.missing.count(claim.id()) != 0;
-    if (result.verdict != Verdict::skipped) ++outcome.decided_claims;
-    if (!result.matches_expectation() && !allowed_skip && schedule.missing.count(claim.id()) == 0) {
+    ClaimResult result = decided_claim(claim, context, schedule, measured, published, failure);
+    const bool missing = schedule.missing.count(claim.id()) != 0;
+    if (result.verdict != to_string(Verdict::skipped)) ++outcome.decided_claims;
+    if (!result.matches_expected() && !missing) {
       ++outcome.mismatched_claims;
-      mismatched.push_back(result.id);
+      summary.mismatched_claims.push_back(result.id);
     }
-    claims.push_back(to_json(result));
+    results.claims.push_back(std::move(result));
   }
-  nlohmann::json checks = nlohmann::json::array();
-  nlohmann::json failed_checks = nlohmann::json::array();
   for (const CheckSpec& check : study.checks()) {
-    nlohmann::json row = check_result(check, context, schedule, failure);
-    if (row.at("status") == "failed") {
+    CheckResult result = recorded_check(check, context, schedule, failure);
+    if (result.status == to_string(CheckStatus::failed)) {
       ++outcome.failed_checks;
-      failed_checks.push_back(check.id());
+      summary.failed_checks.push_back(check.id());
     }
-    checks.push_back(std::move(row));
+    results.checks.push_back(std::move(result));
   }
-  nlohmann::json missing = nlohmann::json::array();
-  for (const auto& [id, reason] : schedule.missing) missing.push_back({{"id", id}, {"reason", reason}});
+  for (const auto& [id, reason] : schedule.missing) summary.skipped_for_requirements.push_back({id, reason});
+  summary.exit_code = outcome.exit_code();
+  summary.allow_skipped = options.allow_skipped;
+  summary.decided_claims = outcome.decided_claims;
+  summary.failure = failure;
 
   const double wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  outcome.results = {
-      {"schema_version", 2},
-      {"study", study.id()},
-      {"title", study.title()},
-      {"paper", published.paper()},
-      {"tier", to_string(options.tier)},
-      {"device", to_string(options.device)},
-      {"seed", options.seed},
-      {"started_at", started_at},
-      {"wall_seconds", wall_seconds},
-      {"manifest", collect_run_manifest(options, context.data_files())},
-      {"claims", claims},
-      {"checks", checks},
-      {"plots", context.plots()},
-      {"tables", context.tables()},
-      {"timings", context.timings()},
-      {"numerics", context.numerics()},
-      {"outcome",
-       {{"exit_code", outcome.exit_code()},
-        {"mismatched_claims", mismatched},
-        {"failed_checks", failed_checks},
-        {"skipped_for_requirements", missing},
-        {"allow_skipped", options.allow_skipped},
-        {"decided_claims", outcome.decided_claims},
-        {"failure", failure}}},
-  };
-  write_file_atomically(context.study_output_dir() / "results.json", outcome.results.dump(2) + "\n");
+  results.schema_version = 2;
+  results.study = study.id();
+  results.title = study.title();
+  results.paper = published.paper();
+  results.tier = to_string(options.tier);
+  results.device = to_string(options.device);
+  results.seed = static_cast<std::int64_t>(options.seed);
+  results.started_at = started_at;
+  results.wall_seconds = wall_seconds;
+  results.manifest = collect_run_manifest(options, context.data_files());
+  results.plots = context.plots();
+  results.tables = context.tables();
+  results.timings = context.timings();
+  results.numerics = context.numerics();
+  results.outcome = std::move(summary);
+  write_file_atomically(context.study_output_dir() / "results.json", to_json(results).dump(2) + "\n");
   log << "  wrote " << (context.study_output_dir() / "results.json").string() << " ("
       << outcome.mismatched_claims << " claim(s) differ from the expected verdict, "
       << outcome.failed_checks << " check(s) failed, " << outcome.skipped_for_requirements

@@ -13,11 +13,12 @@
 #include "common/run_options.h"
 #include "common/run_units.h"
 #include "common/study_definition.h"
+#include "common/study_results.h"
 
 namespace repro {
 
 struct StudyRunOutcome {
-  nlohmann::json results;        // what results.json holds
+  StudyResults results;          // what results.json holds (empty for a shard pass)
   int mismatched_claims = 0;     // claims whose verdict is not an accepted one
   int failed_checks = 0;         // mechanics checks that failed or were not recorded
   int skipped_for_requirements = 0;  // claims and checks of this tier skipped for a missing GPU or data set
@@ -26,7 +27,7 @@ struct StudyRunOutcome {
   bool shard = false;            // a shard pass: decides nothing by design
   std::string failure;           // the study's error, or ""
 
-  // 0 when every verdict is accepted, no check failed, and (unless skipping was allowed) nothing
+  // 0 when the study did not fail, every verdict is accepted, no check failed, and (unless skipping was allowed) nothing
   // of this tier was skipped for a missing requirement and at least one claim was decided. A
   // shard: 0 when its study did not fail and (unless skipping was allowed) nothing was skipped.
   int exit_code() const;

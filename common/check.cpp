@@ -17,16 +17,9 @@ bool CheckSpec::decided_at_tier(Tier tier) const {
   return std::find(tiers_.begin(), tiers_.end(), tier) != tiers_.end();
 }
 
-nlohmann::json to_json(const CheckSpec& spec, const CheckOutcome& outcome) {
-  nlohmann::json tiers = nlohmann::json::array();
-  for (Tier tier : spec.tiers()) tiers.push_back(to_string(tier));
-  return {{"id", spec.id()},
-          {"text", spec.text()},
-          {"status", to_string(outcome.status())},
-          {"measured", outcome.measured()},
-          {"rule", outcome.rule()},
-          {"reason", outcome.reason()},
-          {"decided_at_tiers", tiers}};
+CheckResult check_result(const CheckSpec& spec, const CheckOutcome& outcome) {
+  return {spec.id(), spec.text(), to_string(outcome.status()), outcome.measured(), outcome.rule(), outcome.reason(),
+          tier_names(spec.tiers())};
 }
 
 }  // namespace repro

@@ -1,8 +1,9 @@
 // A mechanics check: the suite's own machinery works (a model trains, a scaler backs off, a
 // formula recomputed). Checks pass or fail; they are not claims of the paper and are listed
 // apart in results.json ("checks") and in the report. A failed check fails the run.
-//   CheckSpec("smoke_loss_scaler_backs_off").text("...").decided_at({Tier::smoke})
-//   context.record_check("smoke_loss_scaler_backs_off", check_that(ok).measured({...}));
+//   CheckSpec(kSmokeLossScalerBacksOff).text("...").decided_at({Tier::smoke})
+//   context.record_check(kSmokeLossScalerBacksOff, check_that(ok).measured({...}));
+// (kSmokeLossScalerBacksOff: a CheckId of the study's claim_ids.h, common/claim_id.h)
 #pragma once
 
 #include <string>
@@ -10,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/claim_id.h"
+#include "common/study_results.h"
 #include "common/tier.h"
 
 namespace repro {
@@ -19,7 +22,7 @@ std::string to_string(CheckStatus status);
 
 class CheckSpec {
  public:
-  explicit CheckSpec(std::string id) : id_(std::move(id)) {}
+  explicit CheckSpec(CheckId id) : id_(id.str()) {}
   CheckSpec& text(std::string value) { text_ = std::move(value); return *this; }
   CheckSpec& decided_at(std::vector<Tier> tiers) { tiers_ = std::move(tiers); return *this; }
   CheckSpec& requires_gpu(bool value = true) { requires_gpu_ = value; return *this; }
@@ -65,6 +68,6 @@ inline CheckOutcome check_that(bool condition) {
 }
 
 // One row of results.json's "checks".
-nlohmann::json to_json(const CheckSpec& spec, const CheckOutcome& outcome);
+CheckResult check_result(const CheckSpec& spec, const CheckOutcome& outcome);
 
 }  // namespace repro

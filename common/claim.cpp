@@ -25,34 +25,31 @@ Expectation ClaimSpec::declared_expectation(Tier tier) const {
   return Expectation::from_paper();
 }
 
-nlohmann::json to_json(const ClaimResult& result) {
-  nlohmann::json tiers = nlohmann::json::array();
-  for (Tier tier : result.decided_at_tiers) tiers.push_back(to_string(tier));
-  nlohmann::json accepted = nlohmann::json::array();
-  for (Verdict verdict : result.expected.accepted) accepted.push_back(to_string(verdict));
-  const Decision* decision = result.decision ? &*result.decision : nullptr;
-  const auto optional_json = [](const auto& value) {
-    return value ? to_json(*value) : nlohmann::json(nullptr);
-  };
-  return {
-      {"id", result.id},
-      {"text", result.text},
-      {"published", result.published.is_null() ? nlohmann::json::object() : result.published},
-      {"measured", decision ? decision->measured() : nlohmann::json(nullptr)},
-      {"rule", decision ? decision->rule() : std::string()},
-      {"rule_id", decision ? decision->rule_id() : std::string()},
-      {"comparison", decision ? optional_json(decision->comparison()) : nlohmann::json(nullptr)},
-      {"margin", decision ? optional_json(decision->margin()) : nlohmann::json(nullptr)},
-      {"minimum_detectable_effect", decision ? optional_json(decision->detectable()) : nlohmann::json(nullptr)},
-      {"verdict", to_string(result.verdict)},
-      {"expected_verdict", result.expected.name()},
-      {"accepted_verdicts", accepted},
-      {"expected_basis", to_string(result.expected.basis)},
-      {"expected_detail", result.expected.detail},
-      {"matches_expected", result.matches_expectation()},
-      {"reason", result.reason},
-      {"decided_at_tiers", tiers},
-  };
+ClaimResult claim_result(const ClaimSpec& spec, const nlohmann::json& published_entries, Verdict verdict,
+                         const Expectation& expected, std::string reason, const Decision* decision) {
+  ClaimResult result;
+  result.id = spec.id();
+  result.text = spec.text();
+  for (const auto& [key, entry] : published_entries.items()) {
+    result.published.push_back(PublishedValue::from_entry(key, entry, "published.json", key));
+  }
+  result.verdict = to_string(verdict);
+  result.expected_verdict = expected.name();
+  for (Verdict accepted : expected.accepted) result.accepted_verdicts.push_back(to_string(accepted));
+  result.expected_basis = to_string(expected.basis);
+  result.expected_detail = expected.detail;
+  result.recorded_match = expected.accepts(verdict);
+  result.reason = std::move(reason);
+  result.decided_at_tiers = tier_names(spec.tiers());
+  if (decision != nullptr) {
+    result.measured = decision->measured();
+    result.rule = decision->rule();
+    result.rule_id = decision->rule_id();
+    if (decision->comparison()) result.comparison = comparison_record(*decision->comparison());
+    if (decision->margin()) result.margin = margin_record(*decision->margin());
+    if (decision->detectable()) result.detectable_effect = detectable_record(*decision->detectable());
+  }
+  return result;
 }
 
 }  // namespace repro

@@ -8,15 +8,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/claim_id.h"
 #include "common/comparison.h"
 #include "common/expectation.h"
+#include "common/study_results.h"
 #include "common/tier.h"
 #include "common/verdict.h"
 
 namespace repro {
 
 // Declared once per claim, with fluent setters:
-//   ClaimSpec("vgg_discordant_total")
+//   ClaimSpec(kVggDiscordantTotal)        // papers/<study>/claim_ids.h: ClaimId kVggDiscordantTotal{"vgg_discordant_total"}
 //       .text("Table 3's McNemar p for VGG implies 45 discordant images")
 //       .published({"table3_vgg_mcnemar_statistic", "table3_vgg_mcnemar_p"})
 //       .rule(kDiscordantTotalRule)
@@ -26,7 +28,7 @@ namespace repro {
 // papers/<study>/expectations.json, a prediction given here, or the paper (reproduced).
 class ClaimSpec {
  public:
-  explicit ClaimSpec(std::string id) : id_(std::move(id)) {}
+  explicit ClaimSpec(ClaimId id) : id_(id.str()) {}
 
   ClaimSpec& text(std::string value) { text_ = std::move(value); return *this; }
   // Keys into the study's published.json whose numbers this claim checks.
@@ -101,20 +103,11 @@ class Decision {
   std::optional<DetectableEffect> detectable_;
 };
 
-// One row of results.json's "claims".
-struct ClaimResult {
-  std::string id;
-  std::string text;
-  nlohmann::json published;  // {key: {value, unit, provenance}}
-  std::optional<Decision> decision;  // absent when skipped or undecided
-  Verdict verdict = Verdict::skipped;
-  Expectation expected;
-  std::string reason;
-  std::vector<Tier> decided_at_tiers;
-
-  bool matches_expectation() const { return expected.accepts(verdict); }
-};
-
-nlohmann::json to_json(const ClaimResult& result);
+// One row of results.json's "claims" (common/study_results.h): the claim as declared, its
+// published entries ({key: {value, unit, provenance, ...}} of published.json), the verdict with its
+// expectation and reason, and the decision's rule, comparison, margin and measured values (none
+// when `decision` is null: skipped or undecided).
+ClaimResult claim_result(const ClaimSpec& spec, const nlohmann::json& published_entries, Verdict verdict,
+                         const Expectation& expected, std::string reason, const Decision* decision);
 
 }  // namespace repro

@@ -1,19 +1,6 @@
 #include "common/comparison.h"
 
-#include <cmath>
-
 namespace repro {
-namespace {
-
-nlohmann::json number_or_null(double value) {
-  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
-}
-
-nlohmann::json to_json(const stats::Region& region) {
-  return {{"lower", number_or_null(region.lower)}, {"upper", number_or_null(region.upper)}};
-}
-
-}  // namespace
 
 Estimate Estimate::exact(double value, std::string method) {
   return {value, {value, value}, std::move(method)};
@@ -30,34 +17,28 @@ std::string to_string(RuleKind kind) {
   return "unknown";
 }
 
-nlohmann::json to_json(const Estimate& estimate) {
-  return {{"value", number_or_null(estimate.value)},
-          {"lower", number_or_null(estimate.interval.lower)},
-          {"upper", number_or_null(estimate.interval.upper)},
-          {"method", estimate.method}};
+EstimateValue estimate_record(const Estimate& estimate) {
+  return {estimate.value, estimate.interval.lower, estimate.interval.upper, estimate.method};
 }
 
-nlohmann::json to_json(const Margin& margin) {
-  return {{"value", margin.value}, {"unit", margin.unit}, {"derivation", margin.derivation}};
-}
+StatedQuantity margin_record(const Margin& margin) { return {margin.value, margin.unit, margin.derivation}; }
 
-nlohmann::json to_json(const DetectableEffect& effect) {
-  return {{"value", number_or_null(effect.value)}, {"unit", effect.unit}, {"basis", effect.basis}};
-}
+StatedQuantity detectable_record(const DetectableEffect& effect) { return {effect.value, effect.unit, effect.basis}; }
 
-nlohmann::json to_json(const Comparison& comparison) {
-  return {
-      {"kind", to_string(comparison.kind)},
-      {"quantity", comparison.quantity},
-      {"unit", comparison.unit},
-      {"published", comparison.published ? nlohmann::json(*comparison.published) : nlohmann::json(nullptr)},
-      {"published_estimate",
-       comparison.published_estimate ? to_json(*comparison.published_estimate) : nlohmann::json(nullptr)},
-      {"ours", comparison.ours ? to_json(*comparison.ours) : nlohmann::json(nullptr)},
-      {"tested", comparison.tested},
-      {"tested_estimate", to_json(comparison.tested_estimate)},
-      {"region", to_json(comparison.region)},
-  };
+ClaimComparison comparison_record(const Comparison& comparison) {
+  ClaimComparison record;
+  record.kind = to_string(comparison.kind);
+  record.quantity = comparison.quantity;
+  record.unit = comparison.unit;
+  record.published = comparison.published;
+  if (comparison.published_estimate) record.published_estimate = estimate_record(*comparison.published_estimate);
+  if (comparison.ours) record.ours = estimate_record(*comparison.ours);
+  record.tested = comparison.tested;
+  record.tested_estimate = estimate_record(comparison.tested_estimate);
+  record.region_lower = comparison.region.lower;
+  record.region_upper = comparison.region.upper;
+  record.has_region = true;
+  return record;
 }
 
 }  // namespace repro

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/study_results.h"
 #include "stats/agreement.h"
 #include "stats/interval.h"
 
@@ -57,9 +58,10 @@ struct Comparison {
   stats::Region region;
 };
 
-nlohmann::json to_json(const Estimate& estimate);
-nlohmann::json to_json(const Margin& margin);
-nlohmann::json to_json(const DetectableEffect& effect);
-nlohmann::json to_json(const Comparison& comparison);
+// Their rows in the results type (common/study_results.h), which writes results.json.
+EstimateValue estimate_record(const Estimate& estimate);
+StatedQuantity margin_record(const Margin& margin);
+StatedQuantity detectable_record(const DetectableEffect& effect);
+ClaimComparison comparison_record(const Comparison& comparison);
 
 }  // namespace repro

@@ -4,6 +4,8 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "base/errors.h"
+
 namespace repro {
 
 StudyContext::StudyContext(const StudyDefinition& study, RunOptions options,
@@ -19,20 +21,21 @@ std::filesystem::path StudyContext::study_output_dir() const {
   return options_.output_dir / study_.id();
 }
 
+bool StudyContext::should_decide_any(const std::vector<ClaimId>& claims) const {
+  return std::any_of(claims.begin(), claims.end(), [&](ClaimId claim) { return should_decide(claim); });
+}
 
-bool StudyContext::should_decide(const std::string& claim_id) const {
-  auto found = scheduled_.find(claim_id);
+void StudyContext::skip(ClaimId claim, const std::string& reason) {
+  decide(claim, Decision(Verdict::skipped).reason(reason));
+}
+
+bool StudyContext::should_decide(ClaimId claim) const {
+  auto found = scheduled_.find(claim.str());
   return found != scheduled_.end() && !found->second.has_value();
 }
 
-bool StudyContext::should_decide_any(const std::vector<std::string>& claim_ids) const {
-  for (const std::string& claim_id : claim_ids) {
-    if (should_decide(claim_id)) return true;
-  }
-  return false;
-}
-
-void StudyContext::decide(const std::string& claim_id, Decision decision) {
+void StudyContext::decide(ClaimId claim, Decision decision) {
+  const std::string claim_id = claim.str();
   if (study_.find_claim(claim_id) == nullptr) {
     throw std::logic_error("study " + study_.id() + " decided undeclared claim " + claim_id);
   }
@@ -54,16 +57,13 @@ void StudyContext::decide(const std::string& claim_id, Decision decision) {
   found->second = std::move(decision);
 }
 
-void StudyContext::skip(const std::string& claim_id, const std::string& reason) {
-  decide(claim_id, Decision(Verdict::skipped).reason(reason));
-}
-
-bool StudyContext::should_check(const std::string& check_id) const {
-  auto found = scheduled_checks_.find(check_id);
+bool StudyContext::should_check(CheckId check) const {
+  auto found = scheduled_checks_.find(check.str());
   return found != scheduled_checks_.end() && !found->second.has_value();
 }
 
-void StudyContext::record_check(const std::string& check_id, CheckOutcome outcome) {
+void StudyContext::record_check(CheckId check, CheckOutcome outcome) {
+  const std::string check_id = check.str();
   if (study_.find_check(check_id) == nullptr) {
     throw std::logic_error("study " + study_.id() + " recorded undeclared check " + check_id);
   }
@@ -80,13 +80,33 @@ void StudyContext::record_check(const std::string& check_id, CheckOutcome outcom
   found->second = std::move(outcome);
 }
 
-void StudyContext::add_plot(nlohmann::json plot) { plots_.push_back(std::move(plot)); }
+namespace {
 
-void StudyContext::add_table(nlohmann::json table) { tables_.push_back(std::move(table)); }
+// `parse(json, source)`, a malformed part reported as the study's error.
+template <typename Parse>
+auto parsed_part(Parse parse, const nlohmann::json& part, const std::string& study, const char* what) {
+  try {
+    const auto id = part.is_object() ? part.find("id") : part.end();
+    const std::string name = id != part.end() && id->is_string() ? " '" + id->get<std::string>() + "'" : "";
+    return parse(part, "study " + study + ", " + what + name);
+  } catch (const InputError& error) {
+    throw std::logic_error(error.what());
+  }
+}
+
+}  // namespace
+
+void StudyContext::add_plot(const nlohmann::json& plot) {
+  plots_.push_back(parsed_part(parse_plot_spec, plot, study_.id(), "plot"));
+}
+
+void StudyContext::add_table(const nlohmann::json& table) {
+  tables_.push_back(parsed_part(parse_result_table, table, study_.id(), "table"));
+}
 
 void StudyContext::add_timing(const std::string& id, const std::string& unit,
                               std::vector<double> samples) {
-  timings_.push_back({{"id", id}, {"unit", unit}, {"samples", std::move(samples)}});
+  timings_.push_back({id, unit, std::move(samples)});
 }
 
 void StudyContext::record_data_file(const std::filesystem::path& path) {

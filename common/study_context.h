@@ -41,23 +41,26 @@ class StudyContext {
   std::ostream& log() { return log_; }
 
   // True when the runner scheduled this claim at this tier (not skipped) and it is undecided.
-  bool should_decide(const std::string& claim_id) const;
-  // True when should_decide holds for any of `claim_ids`: whether an experiment deciding these
+  bool should_decide(ClaimId claim) const;
+  // True when should_decide holds for any of `claims`: whether an experiment deciding these
   // claims has anything to do.
-  bool should_decide_any(const std::vector<std::string>& claim_ids) const;
+  bool should_decide_any(const std::vector<ClaimId>& claims) const;
   // Records the decision. Throws std::logic_error for an undeclared, skipped or decided claim.
-  void decide(const std::string& claim_id, Decision decision);
+  void decide(ClaimId claim, Decision decision);
   // Skips a scheduled claim with a reason found while running (e.g. a weights file is absent).
-  void skip(const std::string& claim_id, const std::string& reason);
+  void skip(ClaimId claim, const std::string& reason);
 
   // Mechanics checks: true when scheduled at this tier and not yet recorded.
-  bool should_check(const std::string& check_id) const;
+  bool should_check(CheckId check) const;
   // Records a check's outcome. Throws std::logic_error for an undeclared, unscheduled or
   // recorded check.
-  void record_check(const std::string& check_id, CheckOutcome outcome);
+  void record_check(CheckId check, CheckOutcome outcome);
 
-  void add_plot(nlohmann::json plot);    // {id, title, x_label, y_label, kind, series: [...]}
-  void add_table(nlohmann::json table);  // {id, title, columns, rows}
+  // A plot {id, title, x_label, y_label, kind, series: [...]} or a table {id, title, columns, rows}
+  // in results.json's form (common/study_results.h). Throws std::logic_error naming it when it is
+  // malformed (a study's error, caught where it is made rather than by a later report).
+  void add_plot(const nlohmann::json& plot);
+  void add_table(const nlohmann::json& table);
   void add_timing(const std::string& id, const std::string& unit, std::vector<double> samples);
   // One run's numerical-health telemetry (see common/quantization/README.md, "numerics").
   void add_numerics(nlohmann::json run_numerics) { numerics_.push_back(std::move(run_numerics)); }
@@ -69,9 +72,9 @@ class StudyContext {
   void schedule_check(const std::string& check_id) { scheduled_checks_.insert({check_id, std::nullopt}); }
   const std::map<std::string, std::optional<Decision>>& decisions() const { return scheduled_; }
   const std::map<std::string, std::optional<CheckOutcome>>& check_outcomes() const { return scheduled_checks_; }
-  const nlohmann::json& plots() const { return plots_; }
-  const nlohmann::json& tables() const { return tables_; }
-  const nlohmann::json& timings() const { return timings_; }
+  const std::vector<PlotSpec>& plots() const { return plots_; }
+  const std::vector<ResultTable>& tables() const { return tables_; }
+  const std::vector<TimingSamples>& timings() const { return timings_; }
   const nlohmann::json& numerics() const { return numerics_; }
   const std::vector<std::filesystem::path>& data_files() const { return data_files_; }
 
@@ -83,9 +86,9 @@ class StudyContext {
   UnitStore units_;
   std::map<std::string, std::optional<Decision>> scheduled_;
   std::map<std::string, std::optional<CheckOutcome>> scheduled_checks_;
-  nlohmann::json plots_ = nlohmann::json::array();
-  nlohmann::json tables_ = nlohmann::json::array();
-  nlohmann::json timings_ = nlohmann::json::array();
+  std::vector<PlotSpec> plots_;
+  std::vector<ResultTable> tables_;
+  std::vector<TimingSamples> timings_;
   nlohmann::json numerics_ = nlohmann::json::array();
   std::vector<std::filesystem::path> data_files_;
 };

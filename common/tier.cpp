@@ -27,11 +27,14 @@ const std::vector<Tier>& all_tiers() {
 
 std::string join_tiers(const std::vector<Tier>& tiers) {
   std::string joined;
-  for (Tier tier : tiers) {
-    if (!joined.empty()) joined += ", ";
-    joined += to_string(tier);
-  }
+  for (const std::string& name : tier_names(tiers)) joined += (joined.empty() ? "" : ", ") + name;
   return joined;
+}
+
+std::vector<std::string> tier_names(const std::vector<Tier>& tiers) {
+  std::vector<std::string> names;
+  for (Tier tier : tiers) names.push_back(to_string(tier));
+  return names;
 }
 
 }  // namespace repro

@@ -16,5 +16,7 @@ std::string to_string(Tier tier);
 Tier parse_tier(const std::string& name, const std::string& option_name = "--tier");
 const std::vector<Tier>& all_tiers();
 std::string join_tiers(const std::vector<Tier>& tiers);
+// Each tier's name, in order ("smoke", "reduced", ...).
+std::vector<std::string> tier_names(const std::vector<Tier>& tiers);
 
 }  // namespace repro

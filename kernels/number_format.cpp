@@ -53,7 +53,46 @@ NumberFormat floating(int exponent_bits, int mantissa_bits) {
   return format;
 }
 
+// `format` with its canonical spec, validated.
+NumberFormat checked(NumberFormat format) {
+  format.spec = canonical_spec(format);
+  validate(format);
+  return format;
+}
+
 }  // namespace
+
+NumberFormat floating_point_format(int exponent_bits, int mantissa_bits, OverflowPolicy overflow) {
+  NumberFormat format = floating(exponent_bits, mantissa_bits);
+  format.overflow = overflow;
+  return checked(format);
+}
+
+NumberFormat bit_mask_format(int kept_bits) {
+  NumberFormat format;
+  format.family = FormatFamily::bit_mask;
+  format.kept_bits = kept_bits;
+  format.overflow = OverflowPolicy::ieee;
+  return checked(format);
+}
+
+NumberFormat fixed_point_format(int total_bits, int fractional_bits, bool is_signed, OverflowPolicy overflow) {
+  NumberFormat format;
+  format.family = FormatFamily::fixed_point;
+  format.total_bits = total_bits;
+  format.fractional_bits = fractional_bits;
+  format.is_signed = is_signed;
+  format.overflow = overflow;
+  return checked(format);
+}
+
+NumberFormat affine_format(int bits) {
+  NumberFormat format;
+  format.family = FormatFamily::affine;
+  format.affine_bits = bits;
+  format.overflow = OverflowPolicy::saturate;
+  return checked(format);
+}
 
 std::string canonical_spec(const NumberFormat& format) {
   switch (format.family) {
@@ -128,23 +167,16 @@ NumberFormat parse_number_format(const std::string& spec) {
     used = 3;
   } else if (head == "mask") {
     if (fields.size() != 2) fail(spec, "mask needs the number of kept bits, e.g. mask:16");
-    format.family = FormatFamily::bit_mask;
-    format.kept_bits = parse_integer(spec, fields[1], "kept bits", 1, 32);
-    format.overflow = OverflowPolicy::ieee;
+    format = bit_mask_format(parse_integer(spec, fields[1], "kept bits", 1, 32));
     used = 2;
   } else if (head == "fixed" || head == "ufixed") {
     if (fields.size() < 3) fail(spec, head + " needs total and fractional bits, e.g. " + head + ":16:8");
-    format.family = FormatFamily::fixed_point;
-    format.is_signed = head == "fixed";
-    format.total_bits = parse_integer(spec, fields[1], "total bits", 2, 32);
-    format.fractional_bits = parse_integer(spec, fields[2], "fractional bits", -64, 126);
-    format.overflow = OverflowPolicy::saturate;
+    format = fixed_point_format(parse_integer(spec, fields[1], "total bits", 2, 32),
+                                parse_integer(spec, fields[2], "fractional bits", -64, 126), head == "fixed");
     used = 3;
   } else if (head == "affine") {
     if (fields.size() != 2) fail(spec, "affine needs the number of bits, e.g. affine:8");
-    format.family = FormatFamily::affine;
-    format.affine_bits = parse_integer(spec, fields[1], "affine bits", 1, 16);
-    format.overflow = OverflowPolicy::saturate;
+    format = affine_format(parse_integer(spec, fields[1], "affine bits", 1, 16));
     used = 2;
   } else {
     fail(spec, "unknown format '" + head + "'");

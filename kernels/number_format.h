@@ -34,7 +34,17 @@ struct NumberFormat {
   std::string spec;                           // canonical spec string, e.g. "float:5:10:sat"
 };
 
-// Parses a spec string (case-insensitive, surrounding blanks ignored).
+// Typed constructors: what code builds (a study's N-bit format, a schedule's B-bit one), checked
+// and with its canonical `spec`, equal to parse_number_format of that spec. Throws
+// repro::InputError for a value outside the ranges above.
+NumberFormat floating_point_format(int exponent_bits, int mantissa_bits,
+                                   OverflowPolicy overflow = OverflowPolicy::ieee);  // float:E:M[:sat]
+NumberFormat bit_mask_format(int kept_bits);                                         // mask:N
+NumberFormat fixed_point_format(int total_bits, int fractional_bits, bool is_signed = true,
+                                OverflowPolicy overflow = OverflowPolicy::saturate);  // [u]fixed:W:F[:wrap]
+NumberFormat affine_format(int bits);                                                 // affine:B
+
+// Parses a spec string (case-insensitive, surrounding blanks ignored): what users and files give.
 // Throws repro::InputError naming the spec and saying why it is not valid.
 NumberFormat parse_number_format(const std::string& spec);
 

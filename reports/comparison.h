@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "reports/study_results.h"
+#include "common/study_results.h"
 
 namespace repro::reports {
 

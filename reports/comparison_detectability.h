@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "reports/study_results.h"
+#include "common/study_results.h"
 
 namespace repro::reports {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "reports/study_results.h"
+#include "common/study_results.h"
 
 namespace repro::reports {
 

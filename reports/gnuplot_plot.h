@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "reports/study_results.h"
+#include "common/study_results.h"
 
 namespace repro::reports {
 

@@ -161,9 +161,9 @@ std::string html_study_section(const StudyResults& study, const std::vector<Rend
   std::string out = fmt::format("<section class=\"study\" id=\"{}\">\n<h2>{} (<code>{}</code>)</h2>\n",
                                 html_anchor_id("study", study.study),
                                 html_escape(study.title.empty() ? study.study : study.title), html_escape(study.study));
-  if (!study.paper_citation.empty() || !study.paper_url.empty()) {
-    out += "<p>Paper: " + html_escape(study.paper_citation);
-    if (!study.paper_url.empty()) out += " <code>" + html_escape(study.paper_url) + "</code>";
+  if (!study.paper_citation().empty() || !study.paper_url().empty()) {
+    out += "<p>Paper: " + html_escape(study.paper_citation());
+    if (!study.paper_url().empty()) out += " <code>" + html_escape(study.paper_url()) + "</code>";
     out += "</p>\n";
   }
   out += "<p class=\"meta\">" + html_escape(run_line(study)) + "</p>\n";

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "reports/rendered_plot.h"
-#include "reports/study_results.h"
+#include "common/study_results.h"
 
 namespace repro::reports {
 

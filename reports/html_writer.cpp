@@ -66,7 +66,7 @@ void append_front_page(const std::vector<StudyResults>& studies, std::string& ou
     const StudyResults& study = *line.study;
     out += fmt::format("<tr><td><a href=\"#{}\"><code>{}</code></a></td>", html_anchor_id("study", study.study),
                        html_escape(study.study));
-    out += html_cell(study.paper_citation) + html_cell(study.tier);
+    out += html_cell(study.paper_citation()) + html_cell(study.tier);
     out += "<td>";
     for (std::size_t i = 0; i < line.counts.by_verdict.size(); ++i) {
       if (line.counts.by_verdict[i] == 0) continue;

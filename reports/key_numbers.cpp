@@ -164,8 +164,13 @@ KeyNumbers key_numbers(const ClaimResult& claim) {
   } else {
     const ClaimComparison& comparison = *claim.comparison;
     numbers.quantity = comparison.quantity.empty() ? claim.id : comparison.quantity;
-    numbers.published = comparison.published_estimate ? estimate_text(*comparison.published_estimate, comparison.unit)
-                                                      : published_fallback(claim);
+    if (comparison.published_estimate) {
+      numbers.published = estimate_text(*comparison.published_estimate, comparison.unit);
+    } else if (comparison.published) {
+      numbers.published = estimate_text(EstimateValue{*comparison.published, kNotANumber, kNotANumber, ""}, comparison.unit);
+    } else {
+      numbers.published = published_fallback(claim);
+    }
     std::vector<std::string> ours;
     if (comparison.ours) ours.push_back(estimate_text(*comparison.ours, comparison.unit));
     const bool tested_is_new = comparison.tested_estimate && !comparison.tested.empty() &&

@@ -121,9 +121,9 @@ void append_manifest(const StudyResults& study, std::string& out) {
 
 std::string markdown_study_section(const StudyResults& study, const std::vector<RenderedPlot>& plots) {
   std::string out = fmt::format("## {} (`{}`)\n\n", study.title.empty() ? study.study : study.title, study.study);
-  if (!study.paper_citation.empty() || !study.paper_url.empty()) {
-    out += "Paper: " + study.paper_citation;
-    if (!study.paper_url.empty()) out += fmt::format(" <{}>", study.paper_url);
+  if (!study.paper_citation().empty() || !study.paper_url().empty()) {
+    out += "Paper: " + study.paper_citation();
+    if (!study.paper_url().empty()) out += fmt::format(" <{}>", study.paper_url());
     out += "\n\n";
   }
   out += run_line(study) + "\n\n";

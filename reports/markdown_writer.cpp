@@ -24,7 +24,7 @@ void append_front_page(const std::vector<StudyResults>& studies, std::string& ou
                                headline.numbers.quantity, headline.numbers.published, headline.numbers.ours,
                                verdict_label(headline.claim->verdict));
     }
-    out += markdown_row({line.study->study, line.study->paper_citation, line.study->tier,
+    out += markdown_row({line.study->study, line.study->paper_citation(), line.study->tier,
                          verdict_counts_text(line.counts), std::to_string(line.counts.mismatches),
                          check_counts_text(line.checks), headlines});
   }

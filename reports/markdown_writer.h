@@ -10,7 +10,7 @@
 
 #include "reports/markdown_elements.h"
 #include "reports/rendered_plot.h"
-#include "reports/study_results.h"
+#include "common/study_results.h"
 
 namespace repro::reports {
 

@@ -7,7 +7,7 @@
 
 #include "reports/gnuplot_plot.h"
 #include "reports/rendered_plot.h"
-#include "reports/study_results.h"
+#include "common/study_results.h"
 
 namespace repro::reports {
 

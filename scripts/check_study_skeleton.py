@@ -3,17 +3,52 @@
 
 A study folder is each folder of ROOT/papers/ with a CMakeLists.txt, and ROOT/tests/example_study/.
 Each must hold published.json (with "study" equal to the folder's name and a "numbers" object whose
-every entry has a provenance), study.cpp declaring REPRO_STUDY(<folder name>, ...), verdict_rules.h
-and verdict_rules.cpp, expectations.json, README.md and CMakeLists.txt. Exit 1 naming each folder
-and what it lacks; 0 when every folder has every piece.
+every entry has a provenance), study.cpp declaring REPRO_STUDY(<folder name>, ...), claim_ids.h
+(its claims' and checks' ids, common/claim_id.h), verdict_rules.h and verdict_rules.cpp,
+expectations.json, README.md and CMakeLists.txt. The ids are typed handles declared once: no id of
+claim_ids.h stands as a string literal in another source file of the folder, and no ClaimSpec,
+CheckSpec or StudyContext call (should_decide, decide, skip, should_check, record_check) is given a
+string literal. Exit 1 naming each folder and what it lacks; 0 when every folder has every piece.
 """
 import json
 import pathlib
 import re
 import sys
 
-REQUIRED = ["published.json", "study.cpp", "verdict_rules.h", "verdict_rules.cpp", "expectations.json",
-            "README.md", "CMakeLists.txt"]
+REQUIRED = ["published.json", "study.cpp", "claim_ids.h", "verdict_rules.h", "verdict_rules.cpp",
+            "expectations.json", "README.md", "CMakeLists.txt"]
+ID_DECLARATION = re.compile(r'(?:ClaimId|CheckId)(?:\s+\w+)?\s*\{\s*"([^"]+)"')
+LITERAL_ID_CALL = re.compile(r'\b(ClaimSpec|CheckSpec|should_decide|should_decide_any|decide|skip|should_check|'
+                             r'record_check)\s*\(\s*\{?\s*"')
+
+
+def published_keys(folder):
+    try:
+        return set(json.loads((folder / "published.json").read_text()).get("numbers", {}))
+    except (OSError, json.JSONDecodeError, AttributeError):
+        return set()
+
+
+def id_problems(folder):
+    """Ids repeated as string literals outside claim_ids.h, and calls given a literal id."""
+    declarations = folder / "claim_ids.h"
+    if not declarations.is_file():
+        return []
+    ids = ID_DECLARATION.findall(declarations.read_text())
+    problems = [] if ids else ["claim_ids.h declares no ClaimId or CheckId"]
+    # A published.json key may share a claim's name (the statement the claim checks): as a key it
+    # is no use of the id.
+    ids = [id for id in ids if id not in published_keys(folder)]
+    for source in sorted(folder.rglob("*")):
+        if source.suffix not in (".cpp", ".h") or source == declarations:
+            continue
+        text = source.read_text()
+        name = source.relative_to(folder)
+        problems += [f"{name} repeats the id \"{id}\" (use its constant from claim_ids.h)"
+                     for id in ids if f'"{id}"' in text]
+        problems += [f"{name} passes a string literal to {match.group(1)} (use a ClaimId or CheckId constant)"
+                     for match in LITERAL_ID_CALL.finditer(text)]
+    return problems
 
 
 def problems_of(folder):
@@ -35,7 +70,7 @@ def problems_of(folder):
         else:
             problems += [f"published.json number {key} has no provenance" for key, entry in numbers.items()
                          if not isinstance(entry, dict) or not str(entry.get("provenance", "")).strip()]
-    return problems
+    return problems + id_problems(folder)
 
 
 def main():

@@ -14,7 +14,7 @@
 #include "base/errors.h"
 #include "reports/comparison.h"
 #include "reports/comparison_output.h"
-#include "reports/study_results.h"
+#include "common/study_results.h"
 
 namespace repro::cli {
 namespace {
@@ -68,8 +68,8 @@ void add_compare_command(CLI::App& app, int& exit_code) {
                                                 .slowdown_tolerance(arguments->slowdown_tolerance)
                                                 .numeric_tolerance(arguments->numeric_tolerance)
                                                 .across_machines(arguments->across_machines);
-    reports::Comparison comparison = reports::compare_results(reports::load_results_from(arguments->old_results),
-                                                              reports::load_results_from(arguments->new_results),
+    reports::Comparison comparison = reports::compare_results(load_results_from(arguments->old_results),
+                                                              load_results_from(arguments->new_results),
                                                               options);
     comparison.old_source = arguments->old_results;
     comparison.new_source = arguments->new_results;

@@ -49,18 +49,18 @@ void record_study(const StudyDefinition& study, const RecordArguments& arguments
     RunOptions options = base;
     options.with_seed(seed).with_output_dir(base.output_dir / ("seed-" + std::to_string(seed)));
     const StudyRunOutcome outcome = run_study(study, options, std::cout);
-    const nlohmann::json& manifest = outcome.results.at("manifest");
-    if (!outcome.results.at("outcome").at("failure").get<std::string>().empty()) {
-      throw InputError("expectations record: study " + study.id() + " failed at seed " +
-                       std::to_string(seed) + ": " + outcome.results["outcome"]["failure"].get<std::string>());
+    const nlohmann::json& manifest = outcome.results.manifest;
+    if (!outcome.failure.empty()) {
+      throw InputError("expectations record: study " + study.id() + " failed at seed " + std::to_string(seed) +
+                       ": " + outcome.failure);
     }
-    for (const auto& claim : outcome.results.at("claims")) {
-      if (claim.at("expected_basis") == "schedule") continue;  // not decided at this tier
-      const std::string id = claim.at("id");
-      for (const auto& missing : outcome.results.at("outcome").at("skipped_for_requirements")) {
-        if (missing.at("id") == id) {
-          throw InputError("expectations record: " + study.id() + "/" + id + " was skipped (" +
-                           missing.at("reason").get<std::string>() + "): its verdict cannot be measured here");
+    for (const ClaimResult& claim : outcome.results.claims) {
+      if (claim.expected_basis == to_string(ExpectationBasis::schedule)) continue;  // not decided at this tier
+      const std::string& id = claim.id;
+      for (const SkippedRequirement& missing : outcome.results.outcome->skipped_for_requirements) {
+        if (missing.id == id) {
+          throw InputError("expectations record: " + study.id() + "/" + id + " was skipped (" + missing.reason +
+                           "): its verdict cannot be measured here");
         }
       }
       auto [entry, inserted] = entries.try_emplace(id);
@@ -72,7 +72,7 @@ void record_study(const StudyDefinition& study, const RecordArguments& arguments
         entry->second.date = manifest.value("date", "unknown");
         entry->second.machine = machine_description(manifest);
       }
-      entry->second.runs.push_back({seed, parse_verdict(claim.at("verdict"), "results.json")});
+      entry->second.runs.push_back({seed, parse_verdict(claim.verdict, "results.json")});
     }
   }
   const auto path = base.papers_dir / study.id() / "expectations.json";

@@ -28,9 +28,10 @@ bool NumericsTelemetry::recording() const {
 
 void NumericsTelemetry::record(Role role, std::int64_t values,
                                const kernels::QuantizeCounters& counters,
-                               const std::string& format) {
+                               const QuantizationSpec& spec) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (paused_ || !sampled_) return;
+  const std::string format = spec.to_string();
   RoleCounts& counts = open_[static_cast<int>(role)];
   counts.values += values;
   counts.saturated += counters.saturated;

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "common/quantization/quantization_spec.h"
 #include "common/quantization/role.h"
 #include "kernels/quantize.h"
 
@@ -62,9 +63,9 @@ class NumericsTelemetry {
   bool recording() const;
 
   // Adds one quantization call of `values` elements with `counters` (those of that call only),
-  // quantized to `format` (QuantizationSpec::to_string()). Ignored while paused.
+  // quantized to `spec` (its text form labels the role's format in the period). Ignored while paused.
   void record(Role role, std::int64_t values, const kernels::QuantizeCounters& counters,
-              const std::string& format);
+              const QuantizationSpec& spec);
   // Adds one update of a stored parameter of `elements` elements, `stagnant` of which did not
   // change although the optimizer moved them. Ignored unless recording().
   void record_update(Role role, std::int64_t elements, std::int64_t stagnant);

@@ -27,22 +27,14 @@ void check_bit_range(int bits_min, int bits_max, std::int64_t total_iterations,
   }
 }
 
-std::string replace_bits(const std::string& pattern, int bits) {
-  std::string result = pattern;
-  const std::string placeholder = "{bits}";
-  for (std::size_t at = result.find(placeholder); at != std::string::npos;
-       at = result.find(placeholder, at)) {
-    result.replace(at, placeholder.size(), std::to_string(bits));
-  }
-  return result;
+// "affine:3..affine:8": the formats at the schedule's ends.
+std::string format_range(const BitWidthScheduleOptions& options) {
+  return options.format_for_bits(options.bits_min).spec + ".." + options.format_for_bits(options.bits_max).spec;
 }
 
 void check_options(const BitWidthScheduleOptions& options) {
   check_bit_range(options.bits_min, options.bits_max, options.total_iterations, 0);
-  if (options.format_pattern.find("{bits}") == std::string::npos) {
-    throw InputError("precision schedule: format pattern '" + options.format_pattern +
-                     "' has no {bits}");
-  }
+  if (!options.format_for_bits) throw InputError("precision schedule: no format for the bit widths");
   // Every bit width in range must give a valid format; fail now rather than mid-training.
   for (int bits = options.bits_min; bits <= options.bits_max; ++bits) policy_for_bits(options, bits);
 }
@@ -84,10 +76,10 @@ int progressive_precision_bits(int bits_min, int bits_max, std::int64_t total_it
 
 PrecisionPolicy policy_for_bits(const BitWidthScheduleOptions& options, int bits) {
   PrecisionPolicy policy = options.base_policy;
-  const std::string format = replace_bits(options.format_pattern, bits);
   for (Role role : options.varying_roles) {
     const auto& base = options.base_policy.spec(role);
     try {
+      const kernels::NumberFormat format = options.format_for_bits(bits);
       policy.set(role, base ? base->with_format(format) : QuantizationSpec(format));
     } catch (const std::exception& error) {
       throw InputError(std::string("precision schedule role '") + role_name(role) +
@@ -117,7 +109,7 @@ PrecisionPolicy CyclicPrecisionSchedule::policy_at(std::int64_t iteration) const
 }
 
 std::string CyclicPrecisionSchedule::describe() const {
-  return "cyclic " + options_.format_pattern + " bits " + std::to_string(options_.bits_min) +
+  return "cyclic " + format_range(options_) + " bits " + std::to_string(options_.bits_min) +
          ".." + std::to_string(options_.bits_max) + ", " + std::to_string(cycles_) +
          " cycles over " + std::to_string(options_.total_iterations) + " iterations, base " +
          options_.base_policy.to_string();
@@ -138,7 +130,7 @@ PrecisionPolicy ProgressivePrecisionSchedule::policy_at(std::int64_t iteration) 
 }
 
 std::string ProgressivePrecisionSchedule::describe() const {
-  return "progressive " + options_.format_pattern + " bits " + std::to_string(options_.bits_min) +
+  return "progressive " + format_range(options_) + " bits " + std::to_string(options_.bits_min) +
          ".." + std::to_string(options_.bits_max) + " over " +
          std::to_string(options_.total_iterations) + " iterations, base " +
          options_.base_policy.to_string();

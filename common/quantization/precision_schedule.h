@@ -2,11 +2,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "common/quantization/precision_policy.h"
+#include "kernels/number_format.h"
 
 namespace repro::quantization {
 
@@ -55,8 +57,9 @@ int progressive_precision_bits(int bits_min, int bits_max, std::int64_t total_it
 struct BitWidthScheduleOptions {
   // Roles whose format follows the bit width; the other roles keep base_policy's spec.
   std::vector<Role> varying_roles = {Role::weights, Role::activations};
-  // The format for B bits: "{bits}" is replaced by B ("affine:{bits}", "fixed:{bits}:8").
-  std::string format_pattern = "affine:{bits}";
+  // The format at B bits, e.g. kernels::affine_format or
+  // [](int bits) { return kernels::fixed_point_format(bits, 8); }.
+  std::function<kernels::NumberFormat(int bits)> format_for_bits = kernels::affine_format;
   // Rounding, granularity and range of each varying role come from base_policy's spec for that
   // role when it has one (nearest, per tensor otherwise).
   PrecisionPolicy base_policy;
@@ -68,8 +71,8 @@ struct BitWidthScheduleOptions {
     varying_roles = std::move(roles);
     return *this;
   }
-  BitWidthScheduleOptions& pattern(std::string pattern) {
-    format_pattern = std::move(pattern);
+  BitWidthScheduleOptions& formats(std::function<kernels::NumberFormat(int bits)> format) {
+    format_for_bits = std::move(format);
     return *this;
   }
   BitWidthScheduleOptions& base(PrecisionPolicy policy) {
@@ -87,7 +90,7 @@ struct BitWidthScheduleOptions {
   }
 };
 
-// The policy for B bits: base_policy with every varying role set to format_pattern at B bits.
+// The policy for B bits: base_policy with every varying role set to format_for_bits(B).
 PrecisionPolicy policy_for_bits(const BitWidthScheduleOptions& options, int bits);
 
 // CPT's cyclic schedule over `cycles` cycles (cyclic_precision_bits).

@@ -41,6 +41,11 @@ float parse_float(const std::string& text, const std::string& what) {
 QuantizationSpec::QuantizationSpec(const std::string& format_spec)
     : format_(kernels::parse_number_format(format_spec)) {}
 
+QuantizationSpec::QuantizationSpec(kernels::NumberFormat format) : format_(std::move(format)) {
+  if (format_.spec.empty()) format_.spec = kernels::canonical_spec(format_);
+  kernels::validate(format_);
+}
+
 QuantizationSpec& QuantizationSpec::random_bits(int bits) {
   if (bits < 1 || bits > 32) {
     throw InputError("stochastic rounding random bits " + std::to_string(bits) +
@@ -81,8 +86,8 @@ bool QuantizationSpec::is_identity() const {
   }
 }
 
-QuantizationSpec QuantizationSpec::with_format(const std::string& format_spec) const {
-  QuantizationSpec result(format_spec);
+QuantizationSpec QuantizationSpec::with_format(kernels::NumberFormat format) const {
+  QuantizationSpec result(std::move(format));
   result.rounding_ = rounding_;
   result.random_bits_ = random_bits_;
   result.granularity(granularity_);

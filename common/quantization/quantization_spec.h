@@ -26,6 +26,8 @@ class QuantizationSpec {
   // REQUIRES: format_spec is a kernels number format spec ("fp16", "fixed:16:8", ...).
   // Throws repro::InputError on a bad spec. Rounding defaults to nearest (ties to even).
   explicit QuantizationSpec(const std::string& format_spec);
+  // A format built in code (kernels::bit_mask_format(12), kernels::affine_format(bits), ...).
+  explicit QuantizationSpec(kernels::NumberFormat format);
 
   const kernels::NumberFormat& format() const { return format_; }
   // The canonical format spec (kernels::canonical_spec), e.g. "float:5:10" for "fp16".
@@ -59,8 +61,8 @@ class QuantizationSpec {
   bool is_identity() const;
 
   // The same rounding, granularity and range with another format (used by schedules that change
-  // the bit width). Throws repro::InputError on a bad spec or a per-channel non-affine result.
-  QuantizationSpec with_format(const std::string& format_spec) const;
+  // the bit width). Throws repro::InputError for a per-channel non-affine result.
+  QuantizationSpec with_format(kernels::NumberFormat format) const;
 
   // The compact text form; parse_quantization_spec(to_string()) gives an equal spec.
   std::string to_string() const;

@@ -12,7 +12,7 @@ torch::Tensor quantize_recorded(const torch::Tensor& input, const QuantizationSp
   }
   kernels::QuantizeCounters counters;
   torch::Tensor output = quantize(input, spec, key, &counters);
-  target.telemetry->record(target.role, input.numel(), counters, spec.to_string());
+  target.telemetry->record(target.role, input.numel(), counters, spec);
   return output;
 }
 
@@ -24,7 +24,7 @@ void quantize_in_place_recorded(torch::Tensor& tensor, const QuantizationSpec& s
   }
   kernels::QuantizeCounters counters;
   quantize_in_place(tensor, spec, key, &counters);
-  target.telemetry->record(target.role, tensor.numel(), counters, spec.to_string());
+  target.telemetry->record(target.role, tensor.numel(), counters, spec);
 }
 
 }  // namespace repro::quantization

@@ -14,6 +14,7 @@
 #include "common/study_context.h"
 #include "data/deterministic_random.h"
 #include "papers/arbitrary_bit_mnist/bit_training.h"
+#include "papers/arbitrary_bit_mnist/claim_ids.h"
 #include "papers/arbitrary_bit_mnist/sweep_plots.h"
 #include "papers/arbitrary_bit_mnist/verdict_rules.h"
 
@@ -159,7 +160,7 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
   const Margin accuracy_margin{1.0, "points", "practical margin: one point of test accuracy"};
   const Margin epochs_margin{1.0, "epochs", "one epoch: the resolution of epochs to target (one evaluation per epoch)"};
 
-  if (context.should_decide("dense_layers_slow_convergence")) {
+  if (context.should_decide(kDenseLayersSlowConvergence)) {
     Sweep sweep{"dense_layers", "Dense layers (100 units each) against bits", "dense layers", {}};
     for (int bits : plan.dense_layer_bits) {
       for (int layers : plan.dense_layers) {
@@ -180,13 +181,13 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
       trends.push_back({fmt::format("fluctuation slope per layer at {} bits", bits),
                         slope_at(sweep, bits, fluctuation_of, seed), true});
     }
-    context.decide("dense_layers_slow_convergence",
+    context.decide(kDenseLayersSlowConvergence,
                    budget.limit(trends_rule(kTrendsRule, trends,
                                             "more dense layers: slower convergence, lower accuracy, more fluctuation "
                                             "(bootstrap slope intervals at each bit size)")));
   }
 
-  if (context.should_decide("dense_units_help_at_16_bits")) {
+  if (context.should_decide(kDenseUnitsHelpAt16Bits)) {
     Sweep sweep{"dense_units", "Units in the dense layer against bits", "dense units", {}};
     for (int bits : plan.dense_unit_bits) {
       for (int dense_units : plan.dense_units) {
@@ -196,26 +197,26 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
       }
     }
     report(context, sweep);
-    context.decide("dense_units_help_at_16_bits",
+    context.decide(kDenseUnitsHelpAt16Bits,
                    budget.limit(trends_rule(kTrendsRule, {{"accuracy slope per dense unit at 16 bits",
                                                            slope_at(sweep, 16, accuracy_of, seed), true}},
                                             "at 16 bits more dense units give higher accuracy (bootstrap slope interval)")));
   }
 
-  if (context.should_decide("batch_size_speed_not_accuracy")) {
+  if (context.should_decide(kBatchSizeSpeedNotAccuracy)) {
     Sweep sweep{"batch_size", "Batch size (32 bits)", "log2 batch size", {}};
     for (std::int64_t batch : plan.batch_sizes) {
       sweep.points.push_back(run_point(cnn, plan.seeds, 32, std::log2(static_cast<double>(batch)),
                                        cnn.shape, batch, data, seed, log, units));
     }
     report(context, sweep);
-    context.decide("batch_size_speed_not_accuracy",
+    context.decide(kBatchSizeSpeedNotAccuracy,
                    budget.limit(batch_size_rule(welch_difference(sweep.points.front().final_accuracy,
                                                                  sweep.points.back().final_accuracy, 100.0),
                                                 slope_at(sweep, 32, epochs_of, seed), accuracy_margin)));
   }
 
-  if (context.should_decide("initial_weights_matter")) {
+  if (context.should_decide(kInitialWeightsMatter)) {
     Sweep sweep{"initial_weights", "Initial weight scale against bits", "initial weight std", {}};
     for (int bits : plan.initial_weight_bits) {
       for (double std_dev : plan.initial_weight_stds) {
@@ -241,10 +242,10 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
       differences.push_back({fmt::format("epochs to target, smallest − largest initial scale, {} bits", bits), "epochs",
                              welch_difference(first->epochs_to_target, last->epochs_to_target, 1.0), epochs_margin});
     }
-    context.decide("initial_weights_matter", budget.limit(initial_weights_rule(differences)));
+    context.decide(kInitialWeightsMatter, budget.limit(initial_weights_rule(differences)));
   }
 
-  if (context.should_decide("initial_weights_positive_about_80")) {
+  if (context.should_decide(kInitialWeightsPositiveAbout80)) {
     Sweep sweep{"positive_initial_weights", "Positive initial weights (|N(0, std²)|) against bits",
                 "initial weight std", {}};
     std::map<int, std::vector<double>> accuracy_by_bits;
@@ -260,13 +261,13 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
     const Margin about_margin{5.0, "points",
                               "the slide's 'about 80%' is a round number: half a unit of its last significant "
                               "digit (10 points), stated before any run"};
-    context.decide("initial_weights_positive_about_80",
+    context.decide(kInitialWeightsPositiveAbout80,
                    budget.limit(positive_initial_accuracy_rule(
                        context.published().number("initial_weights_positive_accuracy"), accuracy_by_bits,
                        about_margin)));
   }
 
-  if (context.should_decide("conv_layers_convergence")) {
+  if (context.should_decide(kConvLayersConvergence)) {
     Sweep sweep{"conv_layers", "Convolutional layers (one dense layer) against bits", "conv layers", {}};
     for (int bits : plan.conv_layer_bits) {
       for (int layers : plan.conv_layers) {
@@ -298,7 +299,7 @@ void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
     const Margin threshold_margin{0.5 + 0.5 * spacing, "bits",
                                   fmt::format("half a unit of the printed integer plus half the grid spacing ({:g})",
                                               spacing)};
-    context.decide("conv_layers_convergence",
+    context.decide(kConvLayersConvergence,
                    budget.limit(conv_layers_rule(lead, deep_converged, threshold, published_threshold, threshold_margin)));
   }
 }

@@ -16,8 +16,8 @@ class StudyContext;
 namespace repro::arbitrary_bit_mnist {
 
 // Runs the sweeps whose claims are scheduled, adds their tables and plots, and decides
-// "dense_layers_slow_convergence", "dense_units_help_at_16_bits", "batch_size_speed_not_accuracy",
-// "initial_weights_matter", "conv_layers_convergence".
+// (claim_ids.h) kDenseLayersSlowConvergence, kDenseUnitsHelpAt16Bits, kBatchSizeSpeedNotAccuracy,
+// kInitialWeightsMatter, kInitialWeightsPositiveAbout80, kConvLayersConvergence.
 // Each run is a run unit of experiment "architecture" when `units` has a store (bit_run_unit.h).
 void run_architecture_sweeps(StudyContext& context, const CnnPlan& cnn,
                              const ArchitecturePlan& plan, const MnistTensors& data,

@@ -12,17 +12,21 @@ std::string to_string(BitRounding rounding) {
   return rounding == BitRounding::truncation ? "truncation" : "stochastic";
 }
 
-std::string bit_format_spec(int bits, BitRounding rounding) {
+quantization::QuantizationSpec bit_quantization(int bits, BitRounding rounding) {
   if (bits < 1 || bits > 32) {
     throw InputError("arbitrary_bit_mnist: bit size " + std::to_string(bits) +
                      " is outside 1..32");
   }
-  if (rounding == BitRounding::truncation || bits == 32) return "mask:" + std::to_string(bits);
+  if (rounding == BitRounding::truncation || bits == 32) {
+    return quantization::QuantizationSpec(kernels::bit_mask_format(bits));
+  }
   if (bits < 9) {
     throw InputError("arbitrary_bit_mnist: stochastic rounding needs at least 9 bits (sign and "
                      "8 exponent bits), got " + std::to_string(bits));
   }
-  return "float:8:" + std::to_string(bits - 9) + "/stochastic";
+  quantization::QuantizationSpec spec(kernels::floating_point_format(8, bits - 9));
+  spec.rounding(kernels::Rounding::stochastic);
+  return spec;
 }
 
 double bit_format_epsilon(int bits) {
@@ -34,7 +38,7 @@ double bit_format_epsilon(int bits) {
 }
 
 Truncator::Truncator(int bits)
-    : format_(kernels::parse_number_format(bit_format_spec(bits, BitRounding::truncation))) {}
+    : format_(bit_quantization(bits, BitRounding::truncation).format()) {}
 
 float Truncator::operator()(float value) const {
   return kernels::quantize_value_ref(value, format_, kernels::RoundingOptions());

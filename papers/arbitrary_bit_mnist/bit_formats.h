@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "common/quantization/quantization_spec.h"
 #include "kernels/number_format.h"
 
 namespace repro::arbitrary_bit_mnist {
@@ -14,11 +15,12 @@ enum class BitRounding {
 
 std::string to_string(BitRounding rounding);  // "truncation", "stochastic"
 
-// The quantization spec (common/quantization/quantization_spec.h text form) for N bits.
-// N = 32 is the identity ("mask:32"). Truncation takes any 1 <= N <= 32; stochastic rounding
-// needs N >= 9 (sign, 8 exponent bits, N - 9 mantissa bits): below 9 the filter also cuts
-// exponent bits, a grid no float:E:M format has. Throws repro::InputError otherwise.
-std::string bit_format_spec(int bits, BitRounding rounding);
+// What N bits quantize to: truncation is the filter mask:N (kernels::bit_mask_format), stochastic
+// rounding the same grid float:8:(N-9) rounded stochastically. N = 32 is the identity (mask:32).
+// Truncation takes any 1 <= N <= 32; stochastic rounding needs N >= 9 (sign, 8 exponent bits,
+// N - 9 mantissa bits): below 9 the filter also cuts exponent bits, a grid no float:E:M format
+// has. Throws repro::InputError otherwise.
+quantization::QuantizationSpec bit_quantization(int bits, BitRounding rounding);
 
 // Unit roundoff of truncation at N >= 9 bits: the relative spacing 2^-(N - 9) of the grid.
 double bit_format_epsilon(int bits);

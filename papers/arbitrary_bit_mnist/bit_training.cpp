@@ -76,8 +76,7 @@ std::string to_string(Truncated truncated) {
 RunResult train_at_bits(const RunConfig& config, const MnistTensors& data) {
   check_config(config, data);
   const auto started = std::chrono::steady_clock::now();
-  const quantization::QuantizationSpec spec =
-      quantization::parse_quantization_spec(bit_format_spec(config.bits, config.rounding));
+  const quantization::QuantizationSpec spec = bit_quantization(config.bits, config.rounding);
   auto precision = std::make_shared<quantization::TrainingPrecision>(
       quantization::PrecisionPolicy().weights(spec).activations(spec), config.seed);
   torch::manual_seed(config.seed);
@@ -113,7 +112,7 @@ RunResult train_at_bits(const RunConfig& config, const MnistTensors& data) {
                           .at_end(true)
                           .batch_size(kEvaluationBatchSize))
           .precision(bit_precision)
-          .run_name("arbitrary_bit_mnist " + bit_format_spec(config.bits, config.rounding) +
+          .run_name("arbitrary_bit_mnist " + spec.to_string() +
                     " seed " + std::to_string(config.seed));
   const training::TrainingHistory history = training::train_classifier(
       network, data.train_images, data.train_labels,

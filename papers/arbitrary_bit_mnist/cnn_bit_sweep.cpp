@@ -9,6 +9,7 @@
 #include "common/comparison_decision.h"
 #include "common/study_context.h"
 #include "data/deterministic_random.h"
+#include "papers/arbitrary_bit_mnist/claim_ids.h"
 #include "papers/arbitrary_bit_mnist/sweep_plots.h"
 #include "stats/binomial_interval.h"
 
@@ -196,7 +197,7 @@ namespace {
 // (a step's midpoint locates the rise only to within half a step): 1 bit on a grid of spacing 1.
 // "First bit size within 1 point of float32" is kept as a second, named measured quantity.
 void decide_inflection(StudyContext& context, const CnnPlan& plan, const TierBudget& budget,
-                       const std::string& claim, const std::map<int, std::vector<RunResult>>& runs,
+                       ClaimId claim, const std::map<int, std::vector<RunResult>>& runs,
                        const std::string& protocol) {
   if (!context.should_decide(claim)) return;
   const AccuracyBySeed accuracy = final_accuracies(runs);
@@ -229,7 +230,7 @@ void decide_inflection(StudyContext& context, const CnnPlan& plan, const TierBud
 // runs at float32 and >= 16 bits reaching 95% within the budget, against [1/2, 1] ("usually":
 // more than half), Clopper-Pearson interval.
 void decide_convergence(StudyContext& context, const CnnPlan& plan, const TierBudget& budget, const CnnSweep& sweep) {
-  const std::string claim = "cnn_converges_over_95";
+  const ClaimId claim = kCnnConvergesOver95;
   if (!context.should_decide(claim)) return;
   const double target = context.published().number("cnn_convergence_accuracy");
   std::int64_t runs = 0, reached = 0;
@@ -263,7 +264,7 @@ void decide_convergence(StudyContext& context, const CnnPlan& plan, const TierBu
 // ±0.1 covers both and excludes "about a tenth" and "about a half"), fixed with the rule.
 void decide_stochastic_speed(StudyContext& context, const CnnPlan& plan, const TierBudget& budget,
                              const CnnSweep& sweep) {
-  const std::string claim = "stochastic_rounding_faster";
+  const ClaimId claim = kStochasticRoundingFaster;
   if (!context.should_decide(claim)) return;
   std::vector<double> stochastic_epochs, truncation_epochs;
   nlohmann::json pairs = nlohmann::json::array();
@@ -300,7 +301,7 @@ void decide_stochastic_speed(StudyContext& context, const CnnPlan& plan, const T
 // against [1/2, 1] (more often that way than the other), Clopper-Pearson interval.
 void decide_stochastic_convergence(StudyContext& context, const CnnPlan& plan, const TierBudget& budget,
                                    const CnnSweep& sweep) {
-  const std::string claim = "stochastic_rounding_converges_more";
+  const ClaimId claim = kStochasticRoundingConvergesMore;
   if (!context.should_decide(claim)) return;
   std::int64_t only_stochastic = 0, only_truncation = 0, both = 0, neither = 0;
   for (const auto& [bits, seeds] : sweep.stochastic) {
@@ -339,8 +340,8 @@ void decide_stochastic_convergence(StudyContext& context, const CnnPlan& plan, c
 void decide_cnn_claims(StudyContext& context, const CnnPlan& plan, const CnnSweep& sweep) {
   const TierBudget budget = cnn_budget(
       plan, static_cast<std::int64_t>(context.published().number("cnn_convergence_iterations")), kMnistTrainImages);
-  decide_inflection(context, plan, budget, "cnn_inflection_12_bits", sweep.truncation, "weights and biases");
-  decide_inflection(context, plan, budget, "cnn_inflection_12_bits_activations", sweep.truncated_activations,
+  decide_inflection(context, plan, budget, kCnnInflection12Bits, sweep.truncation, "weights and biases");
+  decide_inflection(context, plan, budget, kCnnInflection12BitsActivations, sweep.truncated_activations,
                     "weights, biases and activations");
   decide_convergence(context, plan, budget, sweep);
   decide_stochastic_speed(context, plan, budget, sweep);

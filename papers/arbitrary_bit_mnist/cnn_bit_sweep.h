@@ -37,8 +37,8 @@ AccuracyBySeed final_accuracies(const std::map<int, std::vector<RunResult>>& run
 // Adds accuracy-against-bits and accuracy-against-epochs plots and a table.
 void report_cnn_sweep(StudyContext& context, const CnnPlan& plan, const CnnSweep& sweep);
 
-// Decide, when scheduled: "cnn_inflection_12_bits", "cnn_inflection_12_bits_activations",
-// "cnn_converges_over_95", "stochastic_rounding_faster", "stochastic_rounding_converges_more".
+// Decide, when scheduled (claim_ids.h): kCnnInflection12Bits, kCnnInflection12BitsActivations,
+// kCnnConvergesOver95, kStochasticRoundingFaster, kStochasticRoundingConvergesMore.
 void decide_cnn_claims(StudyContext& context, const CnnPlan& plan, const CnnSweep& sweep);
 
 }  // namespace repro::arbitrary_bit_mnist

@@ -10,6 +10,7 @@
 #include "common/study_context.h"
 #include "data/deterministic_random.h"
 #include "papers/arbitrary_bit_mnist/bit_formats.h"
+#include "papers/arbitrary_bit_mnist/claim_ids.h"
 #include "papers/arbitrary_bit_mnist/verdict_rules.h"
 #include "stats/bootstrap.h"
 
@@ -125,7 +126,7 @@ Decision linear_decision(const nlohmann::json& fit) {
 }  // namespace
 
 void decide_error_analysis(StudyContext& context) {
-  const std::string claim = "error_analysis_linear";
+  const ClaimId claim = kErrorAnalysisLinear;
   if (!context.should_decide(claim)) return;
   ForwardErrorOptions options;
   options.bits = static_cast<int>(context.published().number("error_analysis_bits"));

@@ -43,7 +43,7 @@ ForwardErrorMeasurement measure_forward_error(const ForwardErrorOptions& options
 // linear in W, the one-layer instance of the slides' formula.
 double predict_relative_error(int bits, int width);
 
-// Decides claim "error_analysis_linear" when scheduled; adds its plot and table.
+// Decides claim kErrorAnalysisLinear (claim_ids.h) when scheduled; adds its plot and table.
 void decide_error_analysis(StudyContext& context);
 
 }  // namespace repro::arbitrary_bit_mnist

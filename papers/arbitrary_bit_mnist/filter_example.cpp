@@ -11,6 +11,7 @@
 #include "kernels/number_format.h"
 #include "kernels/quantize.h"
 #include "kernels/rounding.h"
+#include "papers/arbitrary_bit_mnist/claim_ids.h"
 #include "papers/arbitrary_bit_mnist/verdict_rules.h"
 
 namespace repro::arbitrary_bit_mnist {
@@ -25,12 +26,12 @@ std::uint32_t bits_of(float value) {
 }  // namespace
 
 void decide_filter_example(StudyContext& context) {
-  const std::string claim = "filter_example";
+  const ClaimId claim = kFilterExample;
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
   const auto input = static_cast<float>(published.number("filter_input"));
   const int kept_bits = static_cast<int>(published.number("filter_kept_bits"));
-  const auto format = kernels::parse_number_format("mask:" + std::to_string(kept_bits));
+  const auto format = kernels::bit_mask_format(kept_bits);
   const float output = kernels::quantize_value_ref(input, format, kernels::RoundingOptions());
   const std::string input_bits = fmt::format("0x{:08X}", bits_of(input));
   const auto printed_bits =

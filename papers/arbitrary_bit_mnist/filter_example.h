@@ -7,7 +7,7 @@ class StudyContext;
 
 namespace repro::arbitrary_bit_mnist {
 
-// Decides claim "filter_example" when scheduled.
+// Decides claim kFilterExample (claim_ids.h) when scheduled.
 void decide_filter_example(StudyContext& context);
 
 }  // namespace repro::arbitrary_bit_mnist

@@ -12,6 +12,7 @@
 #include "common/study_context.h"
 #include "data/deterministic_random.h"
 #include "papers/arbitrary_bit_mnist/bit_formats.h"
+#include "papers/arbitrary_bit_mnist/claim_ids.h"
 #include "papers/arbitrary_bit_mnist/verdict_rules.h"
 #include "stats/bootstrap.h"
 
@@ -211,8 +212,10 @@ ErrorOrder error_order(const std::vector<double>& epsilon, const std::vector<std
 }
 
 void decide_gradient_error(StudyContext& context) {
-  const std::string dominates = "error_analysis_forward_dominates";
-  const std::string order = "error_analysis_backward_order";
+  const ClaimId dominates = kErrorAnalysisForwardDominates;
+  const ClaimId order = kErrorAnalysisBackwardOrder;
+  // The published.json entry of the printed order (a published key, named as its claim).
+  const std::string order_entry = "error_analysis_backward_order";
   if (!context.should_decide(dominates) && !context.should_decide(order)) return;
   GradientErrorOptions options;
   options.trials = context.tier() == Tier::smoke ? 10 : 40;
@@ -256,7 +259,7 @@ void decide_gradient_error(StudyContext& context) {
                     {"series", {{{"name", "forward pass N-bit"}, {"x", epsilon}, {"y", forward_mean}},
                                 {{"name", "backward pass N-bit"}, {"x", epsilon}, {"y", backward_mean}}}},
                     {"caption", "Source: " +
-                                    context.published().entry(order).at("provenance")
+                                    context.published().entry(order_entry).at("provenance")
                                         .get<std::string>() +
                                     " (no printed values to draw). Ours: mean over draws; no error bars. A slope of "
                                     "1 on these axes is an error of order ε, a slope of 2 of order ε²."}});
@@ -282,9 +285,9 @@ void decide_gradient_error(StudyContext& context) {
   }
   if (context.should_decide(order)) {
     // The published value is the printed order, "ε²": the exponent 2.
-    const std::string printed = context.published().entry(order).at("value").get<std::string>();
+    const std::string printed = context.published().entry(order_entry).at("value").get<std::string>();
     if (printed != "ε²") {
-      throw InputError("arbitrary_bit_mnist: published.json " + order + " is \"" + printed +
+      throw InputError("arbitrary_bit_mnist: published.json " + order_entry + " is \"" + printed +
                        "\"; this claim reads the order of \"ε²\" only");
     }
     const double published_order = 2.0;

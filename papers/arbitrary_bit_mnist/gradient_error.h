@@ -48,8 +48,8 @@ struct ErrorOrder {
 ErrorOrder error_order(const std::vector<double>& epsilon, const std::vector<std::vector<double>>& error_by_trial,
                        std::uint64_t seed, int resamples = 1000);
 
-// Decides claims "error_analysis_forward_dominates" and "error_analysis_backward_order" when
-// scheduled; adds their plot and table.
+// Decides claims kErrorAnalysisForwardDominates and kErrorAnalysisBackwardOrder (claim_ids.h)
+// when scheduled; adds their plot and table.
 void decide_gradient_error(StudyContext& context);
 
 }  // namespace repro::arbitrary_bit_mnist

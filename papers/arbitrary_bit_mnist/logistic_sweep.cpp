@@ -8,6 +8,7 @@
 
 #include "common/study_context.h"
 #include "papers/arbitrary_bit_mnist/bit_training.h"
+#include "papers/arbitrary_bit_mnist/claim_ids.h"
 #include "papers/arbitrary_bit_mnist/sweep_plots.h"
 #include "stats/t_test.h"
 
@@ -41,7 +42,7 @@ LogisticSweep run_logistic_sweep(const LogisticPlan& plan, const MnistTensors& d
 }
 
 void report_logistic_sweep(StudyContext& context, const LogisticSweep& sweep) {
-  context.add_plot({{"id", "logistic_accuracy_against_bits"},
+  context.add_plot({{"id", kLogisticAccuracyAgainstBits.str()},  // the plot of the claim
                     {"title", "Logistic regression: test accuracy after 1,000 iterations"},
                     {"x_label", "bits kept (mask:N; 32 = float32)"},
                     {"y_label", "test accuracy (%)"},
@@ -52,7 +53,7 @@ void report_logistic_sweep(StudyContext& context, const LogisticSweep& sweep) {
                                     context.published().entry("logistic_iterations").at("provenance").get<std::string>() +
                                     "; the slide's curve has no printed values to draw. Ours: mean over trials; "
                                     "error bars are 95% t intervals over trials."}});
-  context.add_table({{"id", "logistic_accuracy_against_bits"},
+  context.add_table({{"id", kLogisticAccuracyAgainstBits.str()},
                      {"title", "Logistic regression accuracy against bit size"},
                      {"columns", {"model", "bits", "mean accuracy %", "95% CI", "trials"}},
                      {"rows", accuracy_rows("logistic regression", sweep.accuracy)}});
@@ -65,7 +66,7 @@ void report_logistic_sweep(StudyContext& context, const LogisticSweep& sweep) {
 // margins stated with the rule before any run (the slides print no accuracies). At every tier
 // that runs the slides' 1,000 iterations the budget suffices (logistic_budget).
 void decide_logistic_curve(StudyContext& context, const LogisticPlan& plan, const LogisticSweep& sweep) {
-  const std::string claim = "logistic_accuracy_against_bits";
+  const ClaimId claim = kLogisticAccuracyAgainstBits;
   if (!context.should_decide(claim)) return;
   const auto& float32 = sweep.accuracy.at(32);
   const auto& [lowest_bits, lowest] = *sweep.accuracy.begin();

@@ -28,8 +28,8 @@ LogisticSweep run_logistic_sweep(const LogisticPlan& plan, const MnistTensors& d
 // Adds the accuracy-against-bits plot and table.
 void report_logistic_sweep(StudyContext& context, const LogisticSweep& sweep);
 
-// Decides claim "logistic_accuracy_against_bits" when scheduled (rule kLogisticRule, through
-// logistic_budget(plan)).
+// Decides claim kLogisticAccuracyAgainstBits (claim_ids.h) when scheduled (rule kLogisticRule,
+// through logistic_budget(plan)).
 void decide_logistic_curve(StudyContext& context, const LogisticPlan& plan, const LogisticSweep& sweep);
 
 }  // namespace repro::arbitrary_bit_mnist

@@ -12,6 +12,7 @@
 #include "data/deterministic_random.h"
 #include "papers/arbitrary_bit_mnist/architecture_sweeps.h"
 #include "papers/arbitrary_bit_mnist/bit_run_unit.h"
+#include "papers/arbitrary_bit_mnist/claim_ids.h"
 #include "papers/arbitrary_bit_mnist/cnn_bit_sweep.h"
 #include "papers/arbitrary_bit_mnist/error_analysis.h"
 #include "papers/arbitrary_bit_mnist/filter_example.h"
@@ -34,13 +35,12 @@ void run(StudyContext& context) {
   // Training first: at smoke it decides nothing, and a failure there leaves the claims below
   // undecided, so the smoke test fails when the machinery breaks.
   const bool train = context.tier() == Tier::smoke ||
-                     context.should_decide_any({"logistic_accuracy_against_bits", "cnn_inflection_12_bits",
-                                             "cnn_inflection_12_bits_activations", "cnn_converges_over_95",
-                                             "stochastic_rounding_faster",
-                                             "stochastic_rounding_converges_more",
-                                             "dense_layers_slow_convergence", "dense_units_help_at_16_bits",
-                                             "batch_size_speed_not_accuracy", "initial_weights_matter",
-                                             "initial_weights_positive_about_80", "conv_layers_convergence"});
+                     context.should_decide_any({kLogisticAccuracyAgainstBits, kCnnInflection12Bits,
+                                                kCnnInflection12BitsActivations, kCnnConvergesOver95,
+                                                kStochasticRoundingFaster, kStochasticRoundingConvergesMore,
+                                                kDenseLayersSlowConvergence, kDenseUnitsHelpAt16Bits,
+                                                kBatchSizeSpeedNotAccuracy, kInitialWeightsMatter,
+                                                kInitialWeightsPositiveAbout80, kConvLayersConvergence});
   if (train && (mnist || plan.synthetic_data)) {
     const std::int64_t train_images = std::max(plan.logistic.train_images, plan.cnn.train_images);
     const std::int64_t test_images = std::max(plan.logistic.test_images, plan.cnn.test_images);
@@ -75,21 +75,21 @@ const std::vector<Tier> kTrained = {Tier::reduced, Tier::full};
 
 std::vector<ClaimSpec> claims() {
   return {
-      ClaimSpec("filter_example")
+      ClaimSpec(kFilterExample)
           .text("1.98749995 (float32 0x3FFE6666) AND the 16-bit filter gives 1.984375")
           .published({"filter_input", "filter_input_bits", "filter_kept_bits", "filter_output"})
           .rule(kFilterRule),
-      ClaimSpec("error_analysis_linear")
+      ClaimSpec(kErrorAnalysisLinear)
           .text("the forward error grows linearly with the dimensions of the weight matrices "
                 "(S~ ≈ S − (Π MᵢNᵢWᵢ)(Σ 1/Wᵢ)·ε)")
           .published({"error_analysis_formula", "error_analysis_bits"})
           .rule(kErrorLinearRule),
-      ClaimSpec("error_analysis_forward_dominates")
+      ClaimSpec(kErrorAnalysisForwardDominates)
           .text("forward propagation dominates the sensitivity: one step's weight gradient loses more to "
                 "N-bit arithmetic in the forward pass than in the backward pass")
           .published({"error_analysis_forward_dominates"})
           .rule(kForwardDominatesRule),
-      ClaimSpec("error_analysis_backward_order")
+      ClaimSpec(kErrorAnalysisBackwardOrder)
           .text("the back-propagation error is of order ε²")
           .published({"error_analysis_backward_order"})
           .rule(kErrorOrderRule)
@@ -97,78 +97,78 @@ std::vector<ClaimSpec> claims() {
                    "written before the first run: a truncated backward pass loses about κε of every product "
                    "and partial sum, as the forward pass does, so the gradient's relative error is first "
                    "order in ε (slope near 1, outside 2 ± 0.5)"),
-      ClaimSpec("logistic_accuracy_against_bits")
+      ClaimSpec(kLogisticAccuracyAgainstBits)
           .text("logistic regression's accuracy after 1,000 iterations rises with bit size to "
                 "float32's (average of 30 trials per bit size)")
           .published({"logistic_iterations", "logistic_trials"})
           .decided_at(kTrained)
           .rule(kLogisticRule)
           .requires_datasets({"mnist"}),
-      ClaimSpec("cnn_inflection_12_bits")
+      ClaimSpec(kCnnInflection12Bits)
           .text("CNN accuracy against bits has its inflection point (steepest rise) at 12 bits "
                 "(weights and biases truncated after each batch)")
           .published({"cnn_inflection_bits", "cnn_batch_size"})
           .decided_at(kTrained)
           .rule(kInflectionRule)
           .requires_datasets({"mnist"}),
-      ClaimSpec("cnn_inflection_12_bits_activations")
+      ClaimSpec(kCnnInflection12BitsActivations)
           .text("the same inflection at 12 bits when activations are truncated too")
           .published({"cnn_inflection_bits"})
           .decided_at(kTrained)
           .rule(kInflectionRule)
           .requires_datasets({"mnist"}),
-      ClaimSpec("cnn_converges_over_95")
+      ClaimSpec(kCnnConvergesOver95)
           .text("MNIST takes less than 50 iterations (epochs) to converge, usually over 95%")
           .published({"cnn_convergence_iterations", "cnn_convergence_accuracy"})
           .decided_at(kTrained)
           .rule(kConvergenceRule)
           .requires_datasets({"mnist"}),
-      ClaimSpec("stochastic_rounding_faster")
+      ClaimSpec(kStochasticRoundingFaster)
           .text("stochastic rounding improves the speed of convergence by 25% on average")
           .published({"stochastic_rounding_speedup"})
           .decided_at(kTrained)
           .rule(kSpeedupRule)
           .requires_datasets({"mnist"}),
-      ClaimSpec("stochastic_rounding_converges_more")
+      ClaimSpec(kStochasticRoundingConvergesMore)
           .text("some cases converge with stochastic rounding and not with truncation")
           .published({"stochastic_rounding_converges_more"})
           .decided_at(kTrained)
           .rule(kConvergesMoreRule)
           .requires_datasets({"mnist"}),
       // Full tier only (not run here: the expectation is the slides' claim, unverified).
-      ClaimSpec("dense_layers_slow_convergence")
+      ClaimSpec(kDenseLayersSlowConvergence)
           .text("more dense layers (1-5, 100 units, at 12 and 32 bits): slower convergence, "
                 "lower final accuracy, more fluctuation")
           .published({"dense_layers_swept", "dense_layers_bits"})
           .decided_at({Tier::full})
           .rule(kTrendsRule)
           .requires_datasets({"mnist"}),
-      ClaimSpec("dense_units_help_at_16_bits")
+      ClaimSpec(kDenseUnitsHelpAt16Bits)
           .text("at 16 bits more dense units give higher accuracy")
           .published({"dense_units_swept", "dense_units_bits"})
           .decided_at({Tier::full})
           .rule(kTrendsRule)
           .requires_datasets({"mnist"}),
-      ClaimSpec("batch_size_speed_not_accuracy")
+      ClaimSpec(kBatchSizeSpeedNotAccuracy)
           .text("batch size (32-512) leaves accuracy unaffected; smaller batches converge faster")
           .published({"batch_sizes_swept"})
           .decided_at({Tier::full})
           .rule(kBatchRule)
           .requires_datasets({"mnist"}),
-      ClaimSpec("initial_weights_matter")
+      ClaimSpec(kInitialWeightsMatter)
           .text("at 16 and 20 bits both accuracy and training time are sensitive to the initial "
                 "weights")
           .published({"initial_weights_bits"})
           .decided_at({Tier::full})
           .rule(kInitialWeightsRule)
           .requires_datasets({"mnist"}),
-      ClaimSpec("initial_weights_positive_about_80")
+      ClaimSpec(kInitialWeightsPositiveAbout80)
           .text("positive initial weights reach about 80% (at the slide's 16 and 20 bits)")
           .published({"initial_weights_positive_accuracy", "initial_weights_bits"})
           .decided_at({Tier::full})
           .rule(kPositiveInitialRule)
           .requires_datasets({"mnist"}),
-      ClaimSpec("conv_layers_convergence")
+      ClaimSpec(kConvLayersConvergence)
           .text("one conv layer converges fastest at every bit size; three or more do not "
                 "converge; 18 bits is the threshold for convergence")
           .published({"conv_layers_swept", "conv_layers_threshold_bits"})

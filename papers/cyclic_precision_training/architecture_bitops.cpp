@@ -8,6 +8,7 @@
 
 #include "common/study_context.h"
 #include "papers/cyclic_precision_training/bit_schedule.h"
+#include "papers/cyclic_precision_training/claim_ids.h"
 #include "papers/cyclic_precision_training/classifier.h"
 #include "papers/cyclic_precision_training/operation_count.h"
 #include "papers/cyclic_precision_training/training_bitops.h"
@@ -120,14 +121,14 @@ void decide_architecture_bitops(StudyContext& context) {
                    "2's own GBitOPs. No error bars (single published runs)."}});
 
   const struct {
-    const char* claim;
+    ClaimId claim;
     const char* key;
     const char* schedule;
     double with_fc;
     double without_fc;
-  } audits[] = {{"table2_resnet74_gbitops_static8", "table2_resnet74_gbitops_static8", "static 8/8",
+  } audits[] = {{kTable2Resnet74GbitopsStatic8, "table2_resnet74_gbitops_static8", "static 8/8",
                  resnet74_static8, resnet74_static8_without_fc},
-                {"table2_resnet74_gbitops_cpt3_8", "table2_resnet74_gbitops_cpt3_8", "CPT 3–8/8", resnet74_cpt38,
+                {kTable2Resnet74GbitopsCpt3_8, "table2_resnet74_gbitops_cpt3_8", "CPT 3–8/8", resnet74_cpt38,
                  resnet74_cpt38_without_fc}};
   for (const auto& audit : audits) {
     if (!context.should_decide(audit.claim)) continue;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/study_context.h"
+#include "papers/cyclic_precision_training/claim_ids.h"
 #include "papers/cyclic_precision_training/training_bitops.h"
 #include "papers/cyclic_precision_training/verdict_rules.h"
 
@@ -21,7 +22,7 @@ namespace {
 // language models print no iteration count: the CIFAR schedule (64,000 iterations, 32 cycles, "in
 // all experiments" per the released README) is this suite's assumption (README.md).
 struct SavingClaim {
-  const char* claim;
+  ClaimId claim;
   const char* published_key;
   int bits_min;
   int bits_max;
@@ -32,18 +33,18 @@ struct SavingClaim {
 };
 
 constexpr SavingClaim kSavingClaims[] = {
-    {"table2_saving_fw3_8_bw8", "table2_saving_fw3_8_bw8", 3, 8, 8, "Table 2"},
-    {"table2_saving_fw3_6_bw6", "table2_saving_fw3_6_bw6", 3, 6, 6, "Table 2"},
-    {"table2_saving_fw4_8_bw8", "table2_saving_fw4_8_bw8", 4, 8, 8, "Table 2"},
-    {"table2_saving_fw4_6_bw6", "table2_saving_fw4_6_bw6", 4, 6, 6, "Table 2"},
-    {"figure_cifar100_ops_saving_fw3_8_bw8", "figure_cifar100_ops_saving_fw3_8_bw8", 3, 8, 8, "CIFAR-100 figure"},
-    {"figure_cifar100_ops_saving_fw3_6_bw6", "figure_cifar100_ops_saving_fw3_6_bw6", 3, 6, 6, "CIFAR-100 figure"},
-    {"table5_transformer_saving_fw4_8_bw8", "table5_transformer_wikitext103_improv_8_8_gbitops_percent", 4, 8, 8,
+    {kTable2SavingFw3_8Bw8, "table2_saving_fw3_8_bw8", 3, 8, 8, "Table 2"},
+    {kTable2SavingFw3_6Bw6, "table2_saving_fw3_6_bw6", 3, 6, 6, "Table 2"},
+    {kTable2SavingFw4_8Bw8, "table2_saving_fw4_8_bw8", 4, 8, 8, "Table 2"},
+    {kTable2SavingFw4_6Bw6, "table2_saving_fw4_6_bw6", 4, 6, 6, "Table 2"},
+    {kFigureCifar100OpsSavingFw3_8Bw8, "figure_cifar100_ops_saving_fw3_8_bw8", 3, 8, 8, "CIFAR-100 figure"},
+    {kFigureCifar100OpsSavingFw3_6Bw6, "figure_cifar100_ops_saving_fw3_6_bw6", 3, 6, 6, "CIFAR-100 figure"},
+    {kTable5TransformerSavingFw4_8Bw8, "table5_transformer_wikitext103_improv_8_8_gbitops_percent", 4, 8, 8,
      "Table 5, Transformer", true},
-    {"table5_transformer_saving_fw4_6_bw8", "table5_transformer_wikitext103_improv_6_8_gbitops_percent", 4, 6, 8,
+    {kTable5TransformerSavingFw4_6Bw8, "table5_transformer_wikitext103_improv_6_8_gbitops_percent", 4, 6, 8,
      "Table 5, Transformer", true},
-    {"table5_lstm_saving_fw5_8_bw8", "table5_lstm_ptb_improv_8_8_gbitops_percent", 5, 8, 8, "Table 5, 2-LSTM", true},
-    {"table5_lstm_saving_fw5_6_bw8", "table5_lstm_ptb_improv_6_8_gbitops_percent", 5, 6, 8, "Table 5, 2-LSTM", true},
+    {kTable5LstmSavingFw5_8Bw8, "table5_lstm_ptb_improv_8_8_gbitops_percent", 5, 8, 8, "Table 5, 2-LSTM", true},
+    {kTable5LstmSavingFw5_6Bw8, "table5_lstm_ptb_improv_6_8_gbitops_percent", 5, 6, 8, "Table 5, 2-LSTM", true},
 };
 
 }  // namespace

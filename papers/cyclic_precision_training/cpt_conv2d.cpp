@@ -14,7 +14,7 @@ namespace repro::cyclic_precision_training {
 namespace {
 
 quantization::QuantizationSpec affine_spec(int bits) {
-  return quantization::QuantizationSpec("affine:" + std::to_string(bits));
+  return quantization::QuantizationSpec(kernels::affine_format(bits));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -146,7 +147,7 @@ TrainingRecipe versus_static_recipe(const ExperimentScale& scale, const std::str
 
 void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
                            const ExperimentScale& scale, const ModelOperations& operations,
-                           const std::string& prefix,
+                           const std::string& prefix, const TrainingClaims& claims,
                            const TierBudget& budget) {
   std::vector<Method> methods = {
       {"static 8/8", BitSchedule::fixed(8, scale.iterations), {}},
@@ -184,9 +185,8 @@ void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
   const Method& cyclic = methods[1];
   const double saving = 100.0 * (1.0 - cyclic.mean_gbitops() / fixed.mean_gbitops());
   // The "at fewer BitOPs" half of the claim is our cost count, a mechanics check.
-  const std::string fewer_bitops = prefix + "cpt_trains_with_fewer_bitops";
-  if (context.should_check(fewer_bitops)) {
-    context.record_check(fewer_bitops,
+  if (context.should_check(claims.fewer_bitops)) {
+    context.record_check(claims.fewer_bitops,
                          check_that(saving > 0.0)
                              .measured({{"cpt_gbitops", cyclic.mean_gbitops()},
                                         {"static_gbitops", fixed.mean_gbitops()},
@@ -194,26 +194,24 @@ void run_cpt_versus_static(StudyContext& context, const ImageDataset& dataset,
                              .rule("CPT 3–8/8's counted training BitOPs are below static 8/8's")
                              .reason(fmt::format("CPT used {:.1f}% fewer training BitOPs", saving)));
   }
-  const std::string not_worse = prefix + "cpt_not_worse_than_static";
-  if (context.should_decide(not_worse)) {
-    context.decide(not_worse, budget.limit(paired_non_inferiority(cyclic.accuracies(), fixed.accuracies(),
-                                                                  kNonInferiorityMarginPoints, "CPT 3–8/8",
-                                                                  "static 8/8")));
+  if (claims.cpt_not_worse && context.should_decide(*claims.cpt_not_worse)) {
+    context.decide(*claims.cpt_not_worse,
+                   budget.limit(paired_non_inferiority(cyclic.accuracies(), fixed.accuracies(),
+                                                       kNonInferiorityMarginPoints, "CPT 3–8/8", "static 8/8")));
   }
-  const std::string better = prefix + "cpt_better_than_static";
-  if (context.should_decide(better)) {
-    context.decide(better, budget.limit(paired_superiority(cyclic.accuracies(), fixed.accuracies(),
-                                                           "CPT 3–8/8", "static 8/8")));
+  if (claims.cpt_better && context.should_decide(*claims.cpt_better)) {
+    context.decide(*claims.cpt_better, budget.limit(paired_superiority(cyclic.accuracies(), fixed.accuracies(),
+                                                                       "CPT 3–8/8", "static 8/8")));
   }
   const struct {
-    std::string claim;
+    std::optional<ClaimId> claim;
     const char* key;
     const Method* method;
-  } published_checks[] = {{prefix + "table2_resnet74_cifar100_cpt", "table2_resnet74_cifar100_cpt3_8_8", &cyclic},
-                          {prefix + "table2_resnet74_cifar100_sbm", "table2_resnet74_cifar100_sbm_8_8", &fixed}};
+  } published_checks[] = {{claims.table2_cpt_accuracy, "table2_resnet74_cifar100_cpt3_8_8", &cyclic},
+                          {claims.table2_sbm_accuracy, "table2_resnet74_cifar100_sbm_8_8", &fixed}};
   for (const auto& check : published_checks) {
-    if (!context.should_decide(check.claim)) continue;
-    context.decide(check.claim,
+    if (!check.claim || !context.should_decide(*check.claim)) continue;
+    context.decide(*check.claim,
                    budget.limit(published_accuracy(context.published().number(check.key), check.method->accuracies(),
                                                    kPublishedMarginPoints, kPublishedMarginWords)));
   }

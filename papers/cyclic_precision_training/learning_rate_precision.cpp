@@ -54,7 +54,7 @@ double mean(const std::vector<double>& values) {
 
 void run_learning_rate_precision(StudyContext& context, const ImageDataset& dataset,
                                  const ExperimentScale& scale, const ModelOperations& operations,
-                           const std::string& prefix,
+                                 const std::string& prefix, const TrainingClaims& claims,
                                  const TierBudget& budget) {
   std::vector<double> rates = {scale.low_learning_rate};
   if (scale.include_high_learning_rate) rates.push_back(scale.high_learning_rate);
@@ -133,13 +133,13 @@ void run_learning_rate_precision(StudyContext& context, const ImageDataset& data
                                             "seeds.",
                                             scale.model.depth, scale.dataset, scale.table1_seeds)}});
 
-  const std::string helps = prefix + "table1_low_precision_helps_at_low_lr";
-  if (context.should_decide(helps)) {
-    context.decide(helps, budget.limit(paired_superiority(accuracy[0][0], accuracy[0][1],
-                                                          fmt::format("{}-bit", precisions[0]), "FP")));
+  if (claims.table1_helps_at_low_lr && context.should_decide(*claims.table1_helps_at_low_lr)) {
+    context.decide(*claims.table1_helps_at_low_lr,
+                   budget.limit(paired_superiority(accuracy[0][0], accuracy[0][1],
+                                                   fmt::format("{}-bit", precisions[0]), "FP")));
   }
-  const std::string larger = prefix + "table1_benefit_larger_at_low_lr";
-  if (context.should_decide(larger)) {
+  if (claims.table1_larger_at_low_lr && context.should_decide(*claims.table1_larger_at_low_lr)) {
+    const ClaimId larger = *claims.table1_larger_at_low_lr;
     if (rates.size() < 2) {
       context.skip(larger, "the high learning rate was not run at this scale");
     } else {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/tier_budget.h"
+#include "papers/cyclic_precision_training/claim_ids.h"
 #include "papers/cyclic_precision_training/experiment_scale.h"
 #include "papers/cyclic_precision_training/image_data.h"
 #include "papers/cyclic_precision_training/operation_count.h"
@@ -16,14 +17,14 @@ class StudyContext;
 
 namespace repro::cyclic_precision_training {
 
-// Decides `<prefix>table1_low_precision_helps_at_low_lr` and
-// `<prefix>table1_benefit_larger_at_low_lr` when scheduled, each through `budget`; adds the
-// table and plot.
+// Decides the tier's `claims.table1_helps_at_low_lr` and `claims.table1_larger_at_low_lr` when
+// present and scheduled, each through `budget`; adds the table and plot, their ids starting with
+// `prefix`.
 // Every run is a run unit (experiment_units.h); `operations` (the model's MACs per image) gives
 // their cost estimates.
 void run_learning_rate_precision(StudyContext& context, const ImageDataset& dataset,
                                  const ExperimentScale& scale, const ModelOperations& operations,
-                           const std::string& prefix,
+                                 const std::string& prefix, const TrainingClaims& claims,
                                  const TierBudget& budget);
 
 }  // namespace repro::cyclic_precision_training

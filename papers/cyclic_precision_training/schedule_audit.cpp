@@ -12,6 +12,7 @@
 #include "common/study_context.h"
 #include "papers/cyclic_precision_training/bit_schedule.h"
 #include "papers/cyclic_precision_training/bitops_savings.h"
+#include "papers/cyclic_precision_training/claim_ids.h"
 
 namespace repro::cyclic_precision_training {
 namespace {
@@ -137,8 +138,8 @@ void decide_schedule_formula(StudyContext& context) {
   add_schedule_plot(context, iterations, cycles);
 
   // A mechanics check (our implementation of the paper's formula recomputed), not a claim.
-  if (!context.should_check("schedule_formula_exact")) return;
-  context.record_check("schedule_formula_exact",
+  if (!context.should_check(kScheduleFormulaExact)) return;
+  context.record_check(kScheduleFormulaExact,
                        check_that(mismatches == 0 && bad_cycles == 0)
                            .measured({{"iterations_checked", checked},
                                       {"mismatches", mismatches},

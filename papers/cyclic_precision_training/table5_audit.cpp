@@ -7,13 +7,14 @@
 
 #include "base/errors.h"
 #include "common/study_context.h"
+#include "papers/cyclic_precision_training/claim_ids.h"
 #include "papers/cyclic_precision_training/verdict_rules.h"
 
 namespace repro::cyclic_precision_training {
 namespace {
 
 struct ImprovementClaim {
-  const char* claim;
+  ClaimId claim;
   const char* static_key;   // SBM's GBitOPs
   const char* cyclic_key;   // CPT's GBitOPs
   const char* printed_key;  // the "Improv." percentage, printed as a change (−30.2)
@@ -21,15 +22,15 @@ struct ImprovementClaim {
 };
 
 constexpr ImprovementClaim kImprovementClaims[] = {
-    {"table5_transformer_improv_8_8_follows_from_cells", "table5_transformer_wikitext103_sbm_8_8_gbitops",
+    {kTable5TransformerImprov8_8FollowsFromCells, "table5_transformer_wikitext103_sbm_8_8_gbitops",
      "table5_transformer_wikitext103_cpt_4_8_8_gbitops", "table5_transformer_wikitext103_improv_8_8_gbitops_percent",
      "Transformer, SBM 8/8 against CPT 4–8/8"},
-    {"table5_transformer_improv_6_8_follows_from_cells", "table5_transformer_wikitext103_sbm_6_8_gbitops",
+    {kTable5TransformerImprov6_8FollowsFromCells, "table5_transformer_wikitext103_sbm_6_8_gbitops",
      "table5_transformer_wikitext103_cpt_4_6_8_gbitops", "table5_transformer_wikitext103_improv_6_8_gbitops_percent",
      "Transformer, SBM 6/8 against CPT 4–6/8"},
-    {"table5_lstm_improv_8_8_follows_from_cells", "table5_lstm_ptb_sbm_8_8_gbitops", "table5_lstm_ptb_cpt_5_8_8_gbitops",
+    {kTable5LstmImprov8_8FollowsFromCells, "table5_lstm_ptb_sbm_8_8_gbitops", "table5_lstm_ptb_cpt_5_8_8_gbitops",
      "table5_lstm_ptb_improv_8_8_gbitops_percent", "2-LSTM, SBM 8/8 against CPT 5–8/8"},
-    {"table5_lstm_improv_6_8_follows_from_cells", "table5_lstm_ptb_sbm_6_8_gbitops", "table5_lstm_ptb_cpt_5_6_8_gbitops",
+    {kTable5LstmImprov6_8FollowsFromCells, "table5_lstm_ptb_sbm_6_8_gbitops", "table5_lstm_ptb_cpt_5_6_8_gbitops",
      "table5_lstm_ptb_improv_6_8_gbitops_percent", "2-LSTM, SBM 6/8 against CPT 5–6/8"},
 };
 

@@ -1,5 +1,6 @@
 #include "papers/cyclic_precision_training/training_experiments.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -7,6 +8,7 @@
 
 #include "common/study_context.h"
 #include "common/tier_budget.h"
+#include "papers/cyclic_precision_training/claim_ids.h"
 #include "papers/cyclic_precision_training/cpt_versus_static.h"
 #include "papers/cyclic_precision_training/experiment_scale.h"
 #include "papers/cyclic_precision_training/experiment_units.h"
@@ -18,15 +20,14 @@
 namespace repro::cyclic_precision_training {
 namespace {
 
-const char* const kTrainingClaims[] = {"cpt_not_worse_than_static", "cpt_better_than_static",
-                                       "table2_resnet74_cifar100_cpt", "table2_resnet74_cifar100_sbm",
-                                       "table1_low_precision_helps_at_low_lr",
-                                       "table1_benefit_larger_at_low_lr"};
-
-bool any_scheduled(const StudyContext& context, const std::string& prefix) {
-  std::vector<std::string> ids;
-  for (const char* claim : kTrainingClaims) ids.push_back(prefix + claim);
-  return context.should_decide_any(ids) || context.should_check(prefix + "cpt_trains_with_fewer_bitops");
+bool any_scheduled(const StudyContext& context, const TrainingClaims& claims) {
+  std::vector<ClaimId> ids;
+  for (const std::optional<ClaimId>& claim :
+       {claims.cpt_not_worse, claims.cpt_better, claims.table2_cpt_accuracy, claims.table2_sbm_accuracy,
+        claims.table1_helps_at_low_lr, claims.table1_larger_at_low_lr}) {
+    if (claim) ids.push_back(*claim);
+  }
+  return context.should_decide_any(ids) || context.should_check(claims.fewer_bitops);
 }
 
 // The scale's data set as trained on: loaded (or synthetic), downsampled, its content hashed for
@@ -87,21 +88,25 @@ TierBudget training_budget(const StudyContext& context, const ExperimentScale& s
 }  // namespace
 
 void run_training_experiments(StudyContext& context) {
-  std::string prefix;
+  std::string prefix;  // of the tables' and plots' ids
+  const TrainingClaims* claims = nullptr;
   ExperimentScale scale;
   if (context.tier() == Tier::smoke) {
     prefix = "smoke_";
+    claims = &kSmokeTrainingClaims;
     scale = smoke_scale();
   } else if (context.tier() == Tier::reduced) {
     prefix = "reduced_";
+    claims = &kReducedTrainingClaims;
     scale = reduced_scale();
   } else if (context.tier() == Tier::full) {
     prefix = "full_";
+    claims = &kFullTrainingClaims;
     scale = full_scale();
   } else {
     return;
   }
-  if (!any_scheduled(context, prefix)) return;
+  if (!any_scheduled(context, *claims)) return;
   const ImageDataset dataset = training_dataset(context, scale);
   context.log() << fmt::format("  {}: {} training and {} test images of {}×{}\n", scale.dataset,
                                dataset.train.images.size(0), dataset.test.images.size(0),
@@ -110,8 +115,8 @@ void run_training_experiments(StudyContext& context) {
   // The model's MACs per image, for the units' cost estimates.
   const ModelOperations operations = model_operations(scale.model, dataset.image_shape());
   add_range_test(context, dataset, scale, operations, prefix);
-  run_cpt_versus_static(context, dataset, scale, operations, prefix, budget);
-  run_learning_rate_precision(context, dataset, scale, operations, prefix, budget);
+  run_cpt_versus_static(context, dataset, scale, operations, prefix, *claims, budget);
+  run_learning_rate_precision(context, dataset, scale, operations, prefix, *claims, budget);
 }
 
 }  // namespace repro::cyclic_precision_training

@@ -4,7 +4,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -12,12 +14,23 @@
 
 #include "common/published_numbers.h"
 #include "common/study_context.h"
+#include "papers/dogs_vs_cats_mixed_precision/claim_ids.h"
 #include "papers/dogs_vs_cats_mixed_precision/verdict_rules.h"
 #include "stats/mcnemar.h"
 #include "stats/mcnemar_inversion.h"
 
 namespace repro::dogs_vs_cats {
 namespace {
+
+// claim_ids.h's kModelIds lists the models of kModels, in its order.
+constexpr bool model_ids_follow_models() {
+  if (std::size(kModelIds) != std::size(kModels)) return false;
+  for (std::size_t i = 0; i < std::size(kModels); ++i) {
+    if (std::string_view(kModelIds[i].model) != kModels[i]) return false;
+  }
+  return true;
+}
+static_assert(model_ids_follow_models(), "kModelIds (claim_ids.h) must list kModels in its order");
 
 // The published p-values have three decimals.
 constexpr int kPublishedPValueDecimals = 3;
@@ -49,8 +62,7 @@ ContingencyTable logs_table(const PublishedNumbers& published, const std::string
 
 // Table 3: which totals of discordant images b+c give the published exact-test p? The released
 // logs' b+c must be among them.
-void decide_discordant_total(StudyContext& context, const std::string& model) {
-  const std::string claim = "table3_" + model + "_discordant_total";
+void decide_discordant_total(StudyContext& context, ClaimId claim, const std::string& model) {
   if (!context.should_decide(claim)) return;
   const ContingencyTable logs = logs_table(context.published(), model);
   context.decide(claim, discordant_total_rule(table3_discordant_totals(context.published(), model),
@@ -60,8 +72,7 @@ void decide_discordant_total(StudyContext& context, const std::string& model) {
 // Table 2 against Table 3: an accuracy difference of d points on n images needs at least
 // d·n/100 more images right on one side, so |b−c| ≥ d·n/100; with b+c = T and min(b,c) = s,
 // |b−c| = T − 2s.
-void decide_accuracy_difference(StudyContext& context, const std::string& model) {
-  const std::string claim = "table2_" + model + "_difference_fits_table3";
+void decide_accuracy_difference(StudyContext& context, ClaimId claim, const std::string& model) {
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
   const double single = published.number(key("table2", model, "accuracy_single"));
@@ -86,8 +97,7 @@ void decide_accuracy_difference(StudyContext& context, const std::string& model)
 }
 
 // The released logs' 2×2 tables give Table 3 exactly.
-void decide_released_logs_mcnemar(StudyContext& context, const std::string& model) {
-  const std::string claim = "table3_" + model + "_matches_released_logs";
+void decide_released_logs_mcnemar(StudyContext& context, ClaimId claim, const std::string& model) {
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
   context.decide(claim, table3_from_logs_rule(logs_table(published, model),
@@ -97,8 +107,7 @@ void decide_released_logs_mcnemar(StudyContext& context, const std::string& mode
 }
 
 // Table 2 against the released logs: accuracy = (both right + only this one right) / n.
-void decide_released_logs_accuracy(StudyContext& context, const std::string& model) {
-  const std::string claim = "table2_" + model + "_matches_released_logs";
+void decide_released_logs_accuracy(StudyContext& context, ClaimId claim, const std::string& model) {
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
   context.decide(claim, table2_from_logs_rule(logs_table(published, model),
@@ -108,9 +117,8 @@ void decide_released_logs_accuracy(StudyContext& context, const std::string& mod
 
 // Tables 4 and 5: the percentage column is 1 − mixed/single, rounded to a whole percent, from
 // whole milliseconds per step.
-void decide_speedup_percent(StudyContext& context, const std::string& model,
+void decide_speedup_percent(StudyContext& context, ClaimId claim, const std::string& model,
                             const std::string& table, const std::string& what) {
-  const std::string claim = table + "_" + model + "_percent_follows";
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
   PrintedSaving saving;
@@ -123,8 +131,7 @@ void decide_speedup_percent(StudyContext& context, const std::string& model,
 }
 
 // The text: inference takes 1 − inference/training less time than a training step.
-void decide_text_saving(StudyContext& context, const std::string& model) {
-  const std::string claim = "text_" + model + "_inference_saving_follows";
+void decide_text_saving(StudyContext& context, ClaimId claim, const std::string& model) {
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
   PrintedSaving saving;
@@ -146,7 +153,7 @@ void decide_conclusion(StudyContext& context) {
     std::sort(found.begin(), found.end());
     return found;
   };
-  const auto decide_range = [&](const std::string& claim, const std::string& range_key, const std::string& table,
+  const auto decide_range = [&](ClaimId claim, const std::string& range_key, const std::string& table,
                                 const std::string& what) {
     if (!context.should_decide(claim)) return;
     const auto sorted = percents(table, what);
@@ -157,11 +164,10 @@ void decide_conclusion(StudyContext& context) {
     if (high != sorted.back().first) mismatches.push_back(fmt::format("upper end {:g} against {:g}", high, sorted.back().first));
     context.decide(claim, conclusion_follows_rule(fmt::format("{} {:g}-{:g} % faster", what, low, high), mismatches, 2));
   };
-  decide_range("conclusion_training_range_follows_table4", "conclusion_training_speedup_range_percent", "table4", "training");
-  decide_range("conclusion_inference_range_follows_table5", "conclusion_inference_speedup_range_percent", "table5",
+  decide_range(kConclusionTrainingRangeFollowsTable4, "conclusion_training_speedup_range_percent", "table4", "training");
+  decide_range(kConclusionInferenceRangeFollowsTable5, "conclusion_inference_speedup_range_percent", "table5",
                "inference");
-  const std::string claim = "conclusion_largest_gain_follows_tables";
-  if (!context.should_decide(claim)) return;
+  if (!context.should_decide(kConclusionLargestGainFollowsTables)) return;
   const std::string named = published.value("conclusion_largest_gain_model").get<std::string>();
   std::string model_id = named;  // "ResNet152V2" -> "resnet152v2", as in kModels
   std::transform(model_id.begin(), model_id.end(), model_id.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -170,7 +176,7 @@ void decide_conclusion(StudyContext& context) {
     const std::string largest = percents(table, what).back().second;
     if (model_id != largest) mismatches.push_back(fmt::format("{}'s largest {} gain is {}", table, what, largest));
   }
-  context.decide(claim, conclusion_follows_rule(named + " gains most", mismatches, 2));
+  context.decide(kConclusionLargestGainFollowsTables, conclusion_follows_rule(named + " gains most", mismatches, 2));
 }
 
 void add_audit_tables(StudyContext& context) {
@@ -229,14 +235,15 @@ void add_audit_tables(StudyContext& context) {
 }  // namespace
 
 void audit_published_numbers(StudyContext& context) {
-  for (const char* model : kModels) {
-    decide_discordant_total(context, model);
-    decide_accuracy_difference(context, model);
-    decide_released_logs_mcnemar(context, model);
-    decide_released_logs_accuracy(context, model);
-    decide_speedup_percent(context, model, "table4", "training");
-    decide_speedup_percent(context, model, "table5", "inference");
-    decide_text_saving(context, model);
+  for (const ModelIds& ids : kModelIds) {
+    const std::string model = ids.model;
+    decide_discordant_total(context, ids.table3_discordant_total, model);
+    decide_accuracy_difference(context, ids.table2_difference_fits_table3, model);
+    decide_released_logs_mcnemar(context, ids.table3_matches_released_logs, model);
+    decide_released_logs_accuracy(context, ids.table2_matches_released_logs, model);
+    decide_speedup_percent(context, ids.table4_percent_follows, model, "table4", "training");
+    decide_speedup_percent(context, ids.table5_percent_follows, model, "table5", "inference");
+    decide_text_saving(context, ids.text_inference_saving_follows, model);
   }
   decide_conclusion(context);
   add_audit_tables(context);

@@ -10,6 +10,7 @@
 
 #include "common/study_context.h"
 #include "common/tier_budget.h"
+#include "papers/dogs_vs_cats_mixed_precision/claim_ids.h"
 #include "papers/dogs_vs_cats_mixed_precision/experiment_units.h"
 #include "papers/dogs_vs_cats_mixed_precision/image_data.h"
 #include "papers/dogs_vs_cats_mixed_precision/published_audit.h"
@@ -62,9 +63,8 @@ std::filesystem::path weights_directory(const StudyContext& context) {
   return context.data_dir() / "pretrained";
 }
 
-void decide_smoke_mechanics(StudyContext& context, const PairResult& pair, const SpeedResult& speed,
+void decide_smoke_mechanics(StudyContext& context, CheckId check, const PairResult& pair, const SpeedResult& speed,
                             std::int64_t expected_iterations) {
-  const std::string check = "smoke_" + pair.network.architecture() + "_mechanics";
   if (!context.should_check(check)) return;
   std::vector<std::string> failures;
   for (const PrecisionRun* run : {&pair.single, &pair.mixed}) {
@@ -133,12 +133,12 @@ void run_smoke_tier(StudyContext& context) {
                                  .mixed_mode(mixed_mode_for(context));
   std::vector<PairResult> pairs;
   std::vector<SpeedResult> speeds;
-  for (const char* model : kModels) {
-    const auto network = NetworkSpec().architecture(model).width_divisor(kSmokeWidthDivisor).shallow(true)
+  for (const ModelIds& ids : kModelIds) {
+    const auto network = NetworkSpec().architecture(ids.model).width_divisor(kSmokeWidthDivisor).shallow(true)
                              .hidden_units(32).freeze_base(true);
     pairs.push_back(obtain_pair(context.units(), context.tier(), network, images, options));
     speeds.push_back(obtain_speed(context.units(), context.tier(), network, speed_options));
-    decide_smoke_mechanics(context, pairs.back(), speeds.back(), 2 * kSmokeTrainImages / 8);
+    decide_smoke_mechanics(context, ids.smoke_mechanics, pairs.back(), speeds.back(), 2 * kSmokeTrainImages / 8);
   }
   add_accuracy_table(context, pairs, "smoke (tiny synthetic images, shrunk networks: mechanics only)");
   add_speed_table(context, speeds, "smoke (shrunk networks at 75x75, batch 4: mechanics only)");
@@ -146,10 +146,10 @@ void run_smoke_tier(StudyContext& context) {
 
 void run_reduced_tier(StudyContext& context) {
   bool any_check = false;
-  std::vector<std::string> claims;
-  for (const char* model : kModels) {
-    any_check = any_check || context.should_check(std::string("reduced_") + model + "_both_learn");
-    claims.push_back(std::string("reduced_") + model + "_no_significant_difference");
+  std::vector<ClaimId> claims;
+  for (const ModelIds& ids : kModelIds) {
+    any_check = any_check || context.should_check(ids.reduced_both_learn);
+    claims.push_back(ids.reduced_no_significant_difference);
   }
   if (!any_check && !context.should_decide_any(claims)) return;
   const auto start = std::chrono::steady_clock::now();
@@ -161,8 +161,8 @@ void run_reduced_tier(StudyContext& context) {
   const auto options = PairOptions().epochs(kReducedEpochs).batch_size(64).learning_rate(kReducedLearningRate)
                            .seed(context.seed()).device(torch_device(context)).mixed_mode(mixed_mode_for(context));
   std::vector<PairResult> pairs;
-  for (const char* model : kModels) {
-    const auto network = NetworkSpec().architecture(model).width_divisor(kReducedWidthDivisor).shallow(true)
+  for (const ModelIds& ids : kModelIds) {
+    const auto network = NetworkSpec().architecture(ids.model).width_divisor(kReducedWidthDivisor).shallow(true)
                              .hidden_units(kReducedHiddenUnits).freeze_base(false);
     const auto pair_start = std::chrono::steady_clock::now();
     pairs.push_back(obtain_pair(context.units(), context.tier(), network, images, options));
@@ -172,9 +172,9 @@ void run_reduced_tier(StudyContext& context) {
                                  pair.mixed.precision, 100.0 * pair.mixed.best.accuracy, pair.mixed.best_epoch,
                                  elapsed_seconds(pair_start));
     const std::string scope = reduced_scope(network, pair.mixed.precision);
-    const std::string learn = std::string("reduced_") + model + "_both_learn";
+    const CheckId learn = ids.reduced_both_learn;
     if (context.should_check(learn)) context.record_check(learn, both_learn_check(pair.table, scope));
-    const std::string same = std::string("reduced_") + model + "_no_significant_difference";
+    const ClaimId same = ids.reduced_no_significant_difference;
     if (context.should_decide(same)) {
       context.decide(same, reduced_budget().limit(paired_equivalence_rule(pair.table, scope)));
     }
@@ -199,11 +199,11 @@ void run_reduced_tier(StudyContext& context) {
 void run_full_tier(StudyContext& context) {
   const auto& published = context.published();
   // Tables 4 and 5: the full networks on synthetic images of the real shape.
-  std::vector<std::string> speed_claims = {"conclusion_speedup_depends_on_model"};
-  for (const char* model : kModels) {
-    for (const char* claim : {"_training_faster_mixed", "_inference_faster_mixed", "_training_ratio_matches_table4",
-                              "_inference_ratio_matches_table5"}) {
-      speed_claims.push_back(std::string("full_") + model + claim);
+  std::vector<ClaimId> speed_claims = {kConclusionSpeedupDependsOnModel};
+  for (const ModelIds& ids : kModelIds) {
+    for (ClaimId claim : {ids.full_training_faster_mixed, ids.full_inference_faster_mixed,
+                          ids.full_training_ratio_matches_table4, ids.full_inference_ratio_matches_table5}) {
+      speed_claims.push_back(claim);
     }
   }
   if (context.should_decide_any(speed_claims)) {
@@ -212,8 +212,8 @@ void run_full_tier(StudyContext& context) {
     const auto speed_options = SpeedOptions().batch_size(64).side(224).warmup_iterations(5).timed_iterations(30)
                                    .seed(context.seed()).device(torch_device(context))
                                    .mixed_mode(mixed_mode_for(context));
-    for (const char* model : kModels) {
-      const std::string name = model;
+    for (const ModelIds& ids : kModelIds) {
+      const std::string name = ids.model;
       speeds.push_back(obtain_speed(context.units(), context.tier(), NetworkSpec().architecture(name), speed_options));
       const SpeedResult& speed = speeds.back();
       const TimeRatio training = time_ratio(speed.training_mixed.summary_ms, speed.training_single.summary_ms);
@@ -223,20 +223,20 @@ void run_full_tier(StudyContext& context) {
       const double published_inference = published.number("table5_" + name + "_inference_ms_per_step_mixed") /
                                          published.number("table5_" + name + "_inference_ms_per_step_single");
       const std::string what = fmt::format("{}, batch 64 at 224x224, fp32 vs {}", name, speed.mixed_precision);
-      const auto decide = [&](const std::string& claim, Decision decision) {
+      const auto decide = [&](ClaimId claim, Decision decision) {
         if (context.should_decide(claim)) context.decide(claim, std::move(decision));
       };
-      decide("full_" + name + "_training_faster_mixed", mixed_faster_rule(training, "training step, " + what));
-      decide("full_" + name + "_inference_faster_mixed", mixed_faster_rule(inference, "inference step, " + what));
-      decide("full_" + name + "_training_ratio_matches_table4",
+      decide(ids.full_training_faster_mixed, mixed_faster_rule(training, "training step, " + what));
+      decide(ids.full_inference_faster_mixed, mixed_faster_rule(inference, "inference step, " + what));
+      decide(ids.full_training_ratio_matches_table4,
              ratio_matches_rule(training, published_training, "training step, " + what));
-      decide("full_" + name + "_inference_ratio_matches_table5",
+      decide(ids.full_inference_ratio_matches_table5,
              ratio_matches_rule(inference, published_inference, "inference step, " + what));
       training_ratios[name] = training;
       inference_ratios[name] = inference;
     }
     add_speed_table(context, speeds, "full (the published networks, batch 64 at 224x224, synthetic images)");
-    if (context.should_decide("conclusion_speedup_depends_on_model")) {
+    if (context.should_decide(kConclusionSpeedupDependsOnModel)) {
       // The models the thesis's tables show gaining most and least (printed percentages: fixed
       // before any run), compared on our ratios.
       const auto extremes = [&](const std::string& table, const std::string& kind,
@@ -254,26 +254,24 @@ void run_full_tier(StudyContext& context) {
         return ModelRatioPair{fmt::format("{} step, {} (most in {}) − {} (least)", kind, most, table, least),
                               ratios.at(most), ratios.at(least)};
       };
-      context.decide("conclusion_speedup_depends_on_model",
+      context.decide(kConclusionSpeedupDependsOnModel,
                      speedup_depends_on_model_rule({extremes("table4", "training", training_ratios),
                                                     extremes("table5", "inference", inference_ratios)}));
     }
   }
 
   // Tables 2 and 3: the accuracy protocol, when the full data set and the weights are present.
-  std::vector<std::string> accuracy_models;
-  for (const char* model : kModels) {
-    const std::string name = model;
-    if (context.should_decide("full_" + name + "_no_significant_difference") ||
-        context.should_decide("full_" + name + "_accuracy_matches_table2")) {
-      accuracy_models.push_back(name);
+  std::vector<const ModelIds*> accuracy_models;
+  for (const ModelIds& ids : kModelIds) {
+    if (context.should_decide(ids.full_no_significant_difference) ||
+        context.should_decide(ids.full_accuracy_matches_table2)) {
+      accuracy_models.push_back(&ids);
     }
   }
   if (accuracy_models.empty()) return;
   const auto skip_all = [&](const std::string& reason) {
-    for (const std::string& name : accuracy_models) {
-      for (const std::string claim : {"full_" + name + "_no_significant_difference",
-                                      "full_" + name + "_accuracy_matches_table2"}) {
+    for (const ModelIds* ids : accuracy_models) {
+      for (ClaimId claim : {ids->full_no_significant_difference, ids->full_accuracy_matches_table2}) {
         if (context.should_decide(claim)) context.skip(claim, reason);
       }
     }
@@ -285,14 +283,14 @@ void run_full_tier(StudyContext& context) {
                          "reduced tier uses the subset)", kFullDataSetImages, folder.string(), available));
     return;
   }
-  std::vector<std::string> with_weights;
-  for (const std::string& name : accuracy_models) {
+  std::vector<const ModelIds*> with_weights;
+  for (const ModelIds* ids : accuracy_models) {
+    const std::string name = ids->model;
     const auto file = weights_directory(context) / (name + ".pt");
     if (std::filesystem::is_regular_file(file)) {
-      with_weights.push_back(name);
+      with_weights.push_back(ids);
     } else {
-      for (const std::string claim : {"full_" + name + "_no_significant_difference",
-                                      "full_" + name + "_accuracy_matches_table2"}) {
+      for (ClaimId claim : {ids->full_no_significant_difference, ids->full_accuracy_matches_table2}) {
         if (context.should_decide(claim)) {
           context.skip(claim, "needs the ImageNet weight file " + file.string() +
                                   " (papers/dogs_vs_cats_mixed_precision/README.md: how to make it; "
@@ -308,16 +306,17 @@ void run_full_tier(StudyContext& context) {
                            .learning_rate(published.number("learning_rate")).seed(context.seed())
                            .device(torch_device(context)).mixed_mode(mixed_mode_for(context));
   std::vector<PairResult> pairs;
-  for (const std::string& name : with_weights) {
+  for (const ModelIds* ids : with_weights) {
+    const std::string name = ids->model;
     const auto file = weights_directory(context) / (name + ".pt");
     context.record_data_file(file);
     pairs.push_back(obtain_pair(context.units(), context.tier(), NetworkSpec().architecture(name).base_weights(file).freeze_base(true),
                                            images, options));
     const PairResult& pair = pairs.back();
     const std::string scope = "full protocol, " + pair.network.describe() + " with " + file.string();
-    const std::string same = "full_" + name + "_no_significant_difference";
+    const ClaimId same = ids->full_no_significant_difference;
     if (context.should_decide(same)) context.decide(same, paired_equivalence_rule(pair.table, scope));
-    const std::string match = "full_" + name + "_accuracy_matches_table2";
+    const ClaimId match = ids->full_accuracy_matches_table2;
     if (context.should_decide(match)) {
       context.decide(match, accuracy_matches_table2_rule(
                                 pair.table, published.number("table2_" + name + "_accuracy_single"),

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/study_context.h"
+#include "papers/fixed_point_fashion_mnist/claim_ids.h"
 #include "papers/fixed_point_fashion_mnist/configuration.h"
 #include "papers/fixed_point_fashion_mnist/verdict_rules.h"
 #include "stats/binomial_interval.h"
@@ -23,7 +24,7 @@ std::int64_t published_right(const StudyContext& context, const std::string& key
 }
 
 void decide_published_accuracy(StudyContext& context, const TierBudget& budget, const ResultSet& results,
-                               const std::string& claim, const std::string& configuration,
+                               ClaimId claim, const std::string& configuration,
                                const std::string& published_key) {
   if (!context.should_decide(claim)) return;
   context.decide(claim, budget.limit(published_accuracy_rule(
@@ -141,11 +142,10 @@ void add_training_curves(StudyContext& context, const ResultSet& results) {
 
 }  // namespace
 
-const std::vector<std::string>& headline_claim_ids() {
-  static const std::vector<std::string> ids = {"fp32_accuracy_consistent",
-                                               "baseline_accuracy_consistent",
-                                               "optimized_accuracy_consistent",
-                                               "accuracy_ordering", "drop_of_9_35_points"};
+const std::vector<ClaimId>& headline_claim_ids() {
+  static const std::vector<ClaimId> ids = {kFp32AccuracyConsistent, kBaselineAccuracyConsistent,
+                                           kOptimizedAccuracyConsistent, kAccuracyOrdering,
+                                           kDropOf935Points};
   return ids;
 }
 
@@ -153,19 +153,19 @@ void decide_headline_claims(StudyContext& context, const TierBudget& budget, con
                             const std::vector<std::string>& configurations) {
   add_accuracy_plot_and_table(context, results, configurations);
   add_training_curves(context, results);
-  decide_published_accuracy(context, budget, results, "fp32_accuracy_consistent", kFp32, "fp32_accuracy");
-  decide_published_accuracy(context, budget, results, "baseline_accuracy_consistent", kBaseline,
+  decide_published_accuracy(context, budget, results, kFp32AccuracyConsistent, kFp32, "fp32_accuracy");
+  decide_published_accuracy(context, budget, results, kBaselineAccuracyConsistent, kBaseline,
                             "fixed_point_baseline_accuracy");
-  decide_published_accuracy(context, budget, results, "optimized_accuracy_consistent", kOptimized,
+  decide_published_accuracy(context, budget, results, kOptimizedAccuracyConsistent, kOptimized,
                             "fixed_point_optimized_accuracy");
   const auto fp32 = results.accuracies_percent(kFp32);
   const auto baseline = results.accuracies_percent(kBaseline);
   const auto optimized = results.accuracies_percent(kOptimized);
-  if (context.should_decide("accuracy_ordering")) {
-    context.decide("accuracy_ordering", budget.limit(ordering_rule(fp32, baseline, optimized)));
+  if (context.should_decide(kAccuracyOrdering)) {
+    context.decide(kAccuracyOrdering, budget.limit(ordering_rule(fp32, baseline, optimized)));
   }
-  if (context.should_decide("drop_of_9_35_points")) {
-    context.decide("drop_of_9_35_points",
+  if (context.should_decide(kDropOf935Points)) {
+    context.decide(kDropOf935Points,
                    budget.limit(drop_rule(context.published().number("claimed_drop_points"),
                                           published_right(context, "fp32_accuracy"),
                                           published_right(context, "fixed_point_optimized_accuracy"),

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/claim_id.h"
 #include "common/tier_budget.h"
 #include "papers/fixed_point_fashion_mnist/run_grid.h"
 
@@ -15,7 +16,7 @@ class StudyContext;
 namespace repro::fixed_point_fashion_mnist {
 
 // Claim ids decided here.
-const std::vector<std::string>& headline_claim_ids();
+const std::vector<ClaimId>& headline_claim_ids();
 
 // Decides every scheduled headline claim from `results` (which must hold kFp32, kBaseline and
 // kOptimized with >= 2 seeds each) and adds the per-configuration accuracy plot and table and the

@@ -10,6 +10,7 @@
 
 #include "common/study_context.h"
 #include "stats/binomial_interval.h"
+#include "papers/fixed_point_fashion_mnist/claim_ids.h"
 #include "papers/fixed_point_fashion_mnist/verdict_rules.h"
 
 namespace repro::fixed_point_fashion_mnist {
@@ -36,7 +37,7 @@ PrintedNumber printed(const PublishedNumbers& published, const std::string& key)
 }
 
 void decide_one_batch(StudyContext& context) {
-  const std::string claim = "published_accuracies_are_k_of_32";
+  constexpr ClaimId claim = kPublishedAccuraciesAreKOf32;
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
   const auto images = static_cast<std::int64_t>(published.number("evaluation_images_inferred"));
@@ -60,7 +61,7 @@ void decide_one_batch(StudyContext& context) {
 }
 
 void decide_drop_arithmetic(StudyContext& context) {
-  const std::string claim = "claimed_drop_is_fp32_minus_optimized";
+  constexpr ClaimId claim = kClaimedDropIsFp32MinusOptimized;
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
   context.decide(claim, drop_arithmetic_rule(printed(published, "fp32_accuracy"),
@@ -70,7 +71,7 @@ void decide_drop_arithmetic(StudyContext& context) {
 
 // With 32 images per configuration, is the drop distinguishable from zero?
 void decide_drop_significance(StudyContext& context) {
-  const std::string claim = "published_drop_is_significant";
+  constexpr ClaimId claim = kPublishedDropIsSignificant;
   if (!context.should_decide(claim)) return;
   const auto& published = context.published();
   const auto images = static_cast<std::int64_t>(published.number("evaluation_images_inferred"));
@@ -83,7 +84,7 @@ void decide_drop_significance(StudyContext& context) {
 // "All parameters at 16 bits" (slide 'Conclusion') against the optimized configuration's own
 // formats: the stored parameters are the weights and the biases.
 void decide_parameter_bits(StudyContext& context) {
-  const std::string claim = "all_parameters_at_16_bits";
+  constexpr ClaimId claim = kAllParametersAt16Bits;
   if (!context.should_decide(claim)) return;
   const auto& formats = context.published().value("optimized_formats");
   std::vector<std::pair<std::string, int>> bits;

@@ -11,14 +11,13 @@ namespace repro::fixed_point_fashion_mnist {
 namespace {
 
 quantization::QuantizationSpec fixed_spec(const FixedFormat& format, kernels::Rounding rounding) {
-  quantization::QuantizationSpec spec(
-      fmt::format("fixed:{}:{}", format.total_bits, format.fractional_bits));
+  quantization::QuantizationSpec spec(kernels::fixed_point_format(format.total_bits, format.fractional_bits));
   spec.rounding(rounding);
   return spec;
 }
 
 quantization::QuantizationSpec affine_spec(const FixedFormat& format, kernels::Rounding rounding) {
-  quantization::QuantizationSpec spec(fmt::format("affine:{}", std::min(format.total_bits, 16)));
+  quantization::QuantizationSpec spec(kernels::affine_format(std::min(format.total_bits, 16)));
   spec.rounding(rounding);
   return spec;
 }

@@ -6,6 +6,7 @@
 
 #include "common/study_context.h"
 #include "common/study_definition.h"
+#include "papers/fixed_point_fashion_mnist/claim_ids.h"
 #include "papers/fixed_point_fashion_mnist/verdict_rules.h"
 #include "papers/fixed_point_fashion_mnist/published_audit.h"
 #include "papers/fixed_point_fashion_mnist/study_experiment.h"
@@ -20,16 +21,16 @@ void run(StudyContext& context) {
 
 std::vector<ClaimSpec> audit_claims() {
   return {
-      ClaimSpec("published_accuracies_are_k_of_32")
+      ClaimSpec(kPublishedAccuraciesAreKOf32)
           .text("The published accuracies (93.75, 87.5, 84.4 %) are k/32: one batch of 32 test images")
           .published({"fp32_accuracy", "fixed_point_baseline_accuracy",
                       "fixed_point_optimized_accuracy", "evaluation_images_inferred"})
           .rule(kKOf32Rule),
-      ClaimSpec("claimed_drop_is_fp32_minus_optimized")
+      ClaimSpec(kClaimedDropIsFp32MinusOptimized)
           .text("The claimed 9.35-point drop is FP32's accuracy minus the optimized configuration's")
           .published({"claimed_drop_points", "fp32_accuracy", "fixed_point_optimized_accuracy"})
           .rule(kDropArithmeticRule),
-      ClaimSpec("published_drop_is_significant")
+      ClaimSpec(kPublishedDropIsSignificant)
           .text("The published figures establish a drop in accuracy from FP32 to fixed point")
           .published({"fp32_accuracy", "fixed_point_optimized_accuracy",
                       "fixed_point_baseline_accuracy", "evaluation_images_inferred"})
@@ -37,7 +38,7 @@ std::vector<ClaimSpec> audit_claims() {
           .predict(Verdict::inconclusive,
                    "30 of 32 against 27 of 32 images: two proportions of 32 cannot separate a "
                    "9-point drop from none (a property of the sample size, known before any run)"),
-      ClaimSpec("all_parameters_at_16_bits")
+      ClaimSpec(kAllParametersAt16Bits)
           .text("The optimized configuration keeps all parameters at 16 bits, as the slides state")
           .published({"claim_all_parameters_16_bits", "optimized_formats"})
           .rule(kParameterBitsRule)
@@ -68,7 +69,7 @@ std::vector<ClaimSpec> training_claims() {
   return {
       // Below the slides' budget (reduced: 12% of their image-passes) every training claim is
       // inconclusive (experiment_plan.h training_budget); at full they are decided.
-      ClaimSpec("fp32_accuracy_consistent")
+      ClaimSpec(kFp32AccuracyConsistent)
           .text("FP32 reaches 93.75 % (30/32) on FashionMNIST")
           .published(with_setup({"fp32_accuracy", "evaluation_images_inferred"}))
           .decided_at(trained)
@@ -76,7 +77,7 @@ std::vector<ClaimSpec> training_claims() {
           .predict_at(Tier::full, Verdict::inconclusive,
                       never_inside + "FP32 at ~88 % (the full run on record) lies within its reach")
           .requires_datasets(data),
-      ClaimSpec("baseline_accuracy_consistent")
+      ClaimSpec(kBaselineAccuracyConsistent)
           .text("The baseline fixed-point formats reach 87.5 % (28/32)")
           .published(with_setup({"fixed_point_baseline_accuracy", "baseline_formats",
                                  "evaluation_images_inferred"}))
@@ -85,7 +86,7 @@ std::vector<ClaimSpec> training_claims() {
           .predict_at(Tier::full, Verdict::not_reproduced,
                       never_inside + "the full run on record collapsed to 10-17 %, entirely below")
           .requires_datasets(data),
-      ClaimSpec("optimized_accuracy_consistent")
+      ClaimSpec(kOptimizedAccuracyConsistent)
           .text("The optimized fixed-point formats reach 84.4 % (27/32)")
           .published(with_setup({"fixed_point_optimized_accuracy", "optimized_formats",
                                  "evaluation_images_inferred"}))
@@ -94,7 +95,7 @@ std::vector<ClaimSpec> training_claims() {
           .predict_at(Tier::full, Verdict::not_reproduced,
                       never_inside + "the full run on record collapsed to 8-27 %, entirely below")
           .requires_datasets(data),
-      ClaimSpec("accuracy_ordering")
+      ClaimSpec(kAccuracyOrdering)
           .text("Accuracy orders FP32 > fixed-point baseline > optimized")
           .published({"fp32_accuracy", "fixed_point_baseline_accuracy", "fixed_point_optimized_accuracy"})
           .decided_at(trained)
@@ -103,7 +104,7 @@ std::vector<ClaimSpec> training_claims() {
                       "FP32 (~88 %) above both, but the collapsed baseline (10-17 %) and optimized "
                       "(8-27 %) overlap across seeds (the full run on record)")
           .requires_datasets(data),
-      ClaimSpec("drop_of_9_35_points")
+      ClaimSpec(kDropOf935Points)
           .text("The optimized formats drop 9.35 points of accuracy against FP32")
           .published({"claimed_drop_points", "fp32_accuracy", "fixed_point_optimized_accuracy"})
           .decided_at(trained)
@@ -113,32 +114,32 @@ std::vector<ClaimSpec> training_claims() {
                       "run on record), far beyond 9.35 ± 2 even with the slides' Newcombe interval")
           .requires_datasets(data),
       // Full-tier sweep claims (the slides' findings); expected as the slides state them.
-      ClaimSpec("weights_matter_most")
+      ClaimSpec(kWeightsMatterMost)
           .text("The weights' format affects accuracy most (sensitivity to fractional bits)")
           .published({"finding_weights_matter_most", "baseline_formats"})
           .decided_at({Tier::full})
           .rule(kWeightsMatterMostRule)
           .requires_datasets(data),
-      ClaimSpec("sixteen_bit_weights_rival_32")
+      ClaimSpec(kSixteenBitWeightsRival32)
           .text("With enough fractional bits, 16-bit weights rival 32-bit ones")
           .published({"finding_16_bit_weights_rival_32"})
           .decided_at({Tier::full})
           .rule(kSixteenBitWeightsRule)
           .requires_datasets(data),
-      ClaimSpec("other_roles_quantize_deeply")
+      ClaimSpec(kOtherRolesQuantizeDeeply)
           .text("The roles other than the weights can be quantized deeply with little loss")
           .published({"finding_other_roles_quantize_deeply", "optimized_formats"})
           .decided_at({Tier::full})
           .rule(kOtherRolesRule)
           .requires_datasets(data),
-      ClaimSpec("fractional_bits_dominate")
+      ClaimSpec(kFractionalBitsDominate)
           .text("Fractional bits must dominate the format: for every role, the formats with more fractional "
                 "than integer bits are the more accurate")
           .published({"finding_fractional_bits_dominate"})
           .decided_at({Tier::full})
           .rule(kFractionalBitsDominateRule)
           .requires_datasets(data),
-      ClaimSpec("sweep_variation_is_noise")
+      ClaimSpec(kSweepVariationIsNoise)
           .text("Much of the variation in the other sweeps is noise")
           .published({"finding_sweep_variation_is_noise"})
           .decided_at({Tier::full})

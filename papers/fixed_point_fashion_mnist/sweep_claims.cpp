@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/study_context.h"
+#include "papers/fixed_point_fashion_mnist/claim_ids.h"
 #include "papers/fixed_point_fashion_mnist/verdict_rules.h"
 
 namespace repro::fixed_point_fashion_mnist {
@@ -94,10 +95,10 @@ void add_variant_table(StudyContext& context, const ResultSet& results,
 
 }  // namespace
 
-const std::vector<std::string>& sweep_claim_ids() {
-  static const std::vector<std::string> ids = {"weights_matter_most", "sixteen_bit_weights_rival_32",
-                                               "other_roles_quantize_deeply",
-                                               "sweep_variation_is_noise", "fractional_bits_dominate"};
+const std::vector<ClaimId>& sweep_claim_ids() {
+  static const std::vector<ClaimId> ids = {kWeightsMatterMost, kSixteenBitWeightsRival32,
+                                           kOtherRolesQuantizeDeeply, kSweepVariationIsNoise,
+                                           kFractionalBitsDominate};
   return ids;
 }
 
@@ -119,22 +120,22 @@ void decide_sweep_claims(StudyContext& context, const ResultSet& results,
       }
     }
   }
-  if (context.should_decide("weights_matter_most")) {
-    context.decide("weights_matter_most", weights_matter_most_rule(by_role));
+  if (context.should_decide(kWeightsMatterMost)) {
+    context.decide(kWeightsMatterMost, weights_matter_most_rule(by_role));
   }
-  if (context.should_decide("fractional_bits_dominate")) {
-    context.decide("fractional_bits_dominate", fractional_bits_dominate_rule(by_role));
+  if (context.should_decide(kFractionalBitsDominate)) {
+    context.decide(kFractionalBitsDominate, fractional_bits_dominate_rule(by_role));
   }
-  if (context.should_decide("sixteen_bit_weights_rival_32")) {
-    context.decide("sixteen_bit_weights_rival_32",
+  if (context.should_decide(kSixteenBitWeightsRival32)) {
+    context.decide(kSixteenBitWeightsRival32,
                    sixteen_bit_weights_rule(sweeps.at("weights 16"), sweeps.at("weights 32")));
   }
-  if (context.should_decide("other_roles_quantize_deeply") && configurations.others_deep) {
-    context.decide("other_roles_quantize_deeply",
+  if (context.should_decide(kOtherRolesQuantizeDeeply) && configurations.others_deep) {
+    context.decide(kOtherRolesQuantizeDeeply,
                    other_roles_rule(results.accuracies_percent(kFp32),
                                     results.accuracies_percent(configurations.others_deep->name)));
   }
-  if (context.should_decide("sweep_variation_is_noise")) {
+  if (context.should_decide(kSweepVariationIsNoise)) {
     std::map<std::string, SweepSamples> others = by_role;
     others.erase("weights");
     if (!configurations.batch_size_sweep.empty()) {
@@ -145,7 +146,7 @@ void decide_sweep_claims(StudyContext& context, const ResultSet& results,
       }
       others["batch size"] = batch;
     }
-    context.decide("sweep_variation_is_noise", variation_is_noise_rule(others));
+    context.decide(kSweepVariationIsNoise, variation_is_noise_rule(others));
   }
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/claim_id.h"
 #include "papers/fixed_point_fashion_mnist/configuration.h"
 #include "papers/fixed_point_fashion_mnist/run_grid.h"
 
@@ -15,7 +16,7 @@ class StudyContext;
 namespace repro::fixed_point_fashion_mnist {
 
 // Claim ids decided here.
-const std::vector<std::string>& sweep_claim_ids();
+const std::vector<ClaimId>& sweep_claim_ids();
 
 // Decides every scheduled sweep claim and adds the sweep plots and tables; does nothing for parts
 // `configurations` does not have.

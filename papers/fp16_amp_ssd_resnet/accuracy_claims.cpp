@@ -11,6 +11,7 @@
 #include "common/study_context.h"
 #include "data/dataset_registry.h"
 #include "data/deterministic_random.h"
+#include "papers/fp16_amp_ssd_resnet/claim_ids.h"
 #include "papers/fp16_amp_ssd_resnet/experiment_units.h"
 #include "papers/fp16_amp_ssd_resnet/precision_setup.h"
 #include "papers/fp16_amp_ssd_resnet/resnet18_training.h"
@@ -49,8 +50,8 @@ std::string checkpoint_for(const StudyContext& context, const std::string& run) 
 }
 
 void run_resnet_claims(StudyContext& context) {
-  const bool accuracy = context.should_decide("resnet18_all_modes_about_90_percent");
-  const bool loss = context.should_decide("resnet18_half_test_loss_lowest");
+  const bool accuracy = context.should_decide(kResnet18AllModesAbout90Percent);
+  const bool loss = context.should_decide(kResnet18HalfTestLossLowest);
   if (!accuracy && !loss) return;
   const CifarTensors cifar = load_cifar10_tensors(context.data_dir(), &context);
   const std::string cifar_sha256 = cifar_tensors_sha256(cifar);
@@ -82,7 +83,7 @@ void run_resnet_claims(StudyContext& context) {
     // "About 90 %" on the first seed's run (its Wilson interval); the other seeds are in measured.
     std::vector<ModeAccuracy> modes;
     for (const auto& [name, runs] : final) modes.push_back({name, runs.front().correct, runs.front().total});
-    context.decide("resnet18_all_modes_about_90_percent", with_runs(about_ninety_rule(modes), measured));
+    context.decide(kResnet18AllModesAbout90Percent, with_runs(about_ninety_rule(modes), measured));
   }
   if (loss) {
     const auto losses = [&final](const std::string& name) {
@@ -90,7 +91,7 @@ void run_resnet_claims(StudyContext& context) {
       for (const auto& run : final.at(name)) result.loss_by_seed.push_back(run.mean_loss);
       return result;
     };
-    context.decide("resnet18_half_test_loss_lowest", lower_loss_rule(losses("half"), {losses("single"), losses("amp")}));
+    context.decide(kResnet18HalfTestLossLowest, lower_loss_rule(losses("half"), {losses("single"), losses("amp")}));
   }
   context.log() << "  resnet18 final: " << measured.dump() << "\n";
 }
@@ -101,11 +102,11 @@ std::filesystem::path vgg16_weights_path(const StudyContext& context) {
 }
 
 void run_ssd_claims(StudyContext& context) {
-  const std::vector<std::string> claims{"ssd300_amp_map", "ssd300_amp_lowest_test_loss", "ssd300_half_loss_below_single"};
+  const std::vector<ClaimId> claims{kSsd300AmpMap, kSsd300AmpLowestTestLoss, kSsd300HalfLossBelowSingle};
   if (!context.should_decide_any(claims)) return;
   const std::filesystem::path weights = vgg16_weights_path(context);
   if (!std::filesystem::exists(weights)) {
-    for (const auto& claim : claims) {
+    for (const ClaimId claim : claims) {
       if (context.should_decide(claim)) {
         context.skip(claim, "needs ImageNet VGG16 weights at " + weights.string() +
                                 " (or $REPRO_VGG16_WEIGHTS); see papers/fp16_amp_ssd_resnet/README.md");
@@ -165,16 +166,16 @@ void run_ssd_claims(StudyContext& context) {
     for (const auto& run : results.at(name)) result.loss_by_seed.push_back(run.test_loss);
     return result;
   };
-  if (context.should_decide("ssd300_amp_map")) {
+  if (context.should_decide(kSsd300AmpMap)) {
     std::vector<double> map_points;
     for (const auto& run : results.at("amp")) map_points.push_back(100 * run.mean_average_precision);
-    context.decide("ssd300_amp_map", with_runs(map_rule(map_points, context.published().number("ssd300_map_amp")), measured));
+    context.decide(kSsd300AmpMap, with_runs(map_rule(map_points, context.published().number("ssd300_map_amp")), measured));
   }
-  if (context.should_decide("ssd300_amp_lowest_test_loss")) {
-    context.decide("ssd300_amp_lowest_test_loss", lower_loss_rule(loss("amp"), {loss("single"), loss("half")}));
+  if (context.should_decide(kSsd300AmpLowestTestLoss)) {
+    context.decide(kSsd300AmpLowestTestLoss, lower_loss_rule(loss("amp"), {loss("single"), loss("half")}));
   }
-  if (context.should_decide("ssd300_half_loss_below_single")) {
-    context.decide("ssd300_half_loss_below_single", lower_loss_rule(loss("half"), {loss("single")}));
+  if (context.should_decide(kSsd300HalfLossBelowSingle)) {
+    context.decide(kSsd300HalfLossBelowSingle, lower_loss_rule(loss("half"), {loss("single")}));
   }
 }
 

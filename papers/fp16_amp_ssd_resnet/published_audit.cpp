@@ -9,6 +9,7 @@
 
 #include "common/study_context.h"
 #include "papers/fp16_amp_ssd_resnet/architecture_flops.h"
+#include "papers/fp16_amp_ssd_resnet/claim_ids.h"
 #include "papers/fp16_amp_ssd_resnet/resnet18_cifar.h"
 #include "papers/fp16_amp_ssd_resnet/verdict_rules.h"
 
@@ -35,23 +36,22 @@ double half_unit_of(double value) {
 }
 
 void decide_resnet_ratios(StudyContext& context) {
-  const std::string claim = "resnet18_ratios_follow_from_times";
-  if (!context.should_decide(claim)) return;
+  if (!context.should_decide(kResnet18RatiosFollowFromTimes)) return;
   const auto& published = context.published();
   const Printed single = printed(published.number("resnet18_seconds_per_epoch_single"), kHalfUnitOfOneDecimal);
-  context.decide(claim, ratio_follows_rule(
-                            {{"half", printed(published.number("resnet18_seconds_per_epoch_half"), kHalfUnitOfOneDecimal),
-                              single, printed(published.number("resnet18_ratio_half_to_single"), kHalfUnitOfTwoDecimals)},
-                             {"AMP", printed(published.number("resnet18_seconds_per_epoch_amp"), kHalfUnitOfOneDecimal),
-                              single, printed(published.number("resnet18_ratio_amp_to_single"), kHalfUnitOfTwoDecimals)}}));
+  context.decide(kResnet18RatiosFollowFromTimes,
+                 ratio_follows_rule(
+                     {{"half", printed(published.number("resnet18_seconds_per_epoch_half"), kHalfUnitOfOneDecimal),
+                       single, printed(published.number("resnet18_ratio_half_to_single"), kHalfUnitOfTwoDecimals)},
+                      {"AMP", printed(published.number("resnet18_seconds_per_epoch_amp"), kHalfUnitOfOneDecimal),
+                       single, printed(published.number("resnet18_ratio_amp_to_single"), kHalfUnitOfTwoDecimals)}}));
 }
 
 // Which unit explains SSD300's 0.23 / 0.30 / 0.33? Scale ResNet-18's published single-precision
 // seconds per image by the two networks' multiply–accumulates (same paper, same GPU) to predict
 // SSD300's seconds per iteration, then compare both readings of the published value with it.
 void decide_ssd_time_unit(StudyContext& context) {
-  const std::string claim = "ssd300_times_are_hours_per_epoch";
-  if (!context.should_decide(claim)) return;
+  if (!context.should_decide(kSsd300TimesAreHoursPerEpoch)) return;
   const auto& published = context.published();
   TimeUnitInputs inputs;
   inputs.ssd_time = printed(published.number("ssd300_time_single"), kHalfUnitOfTwoDecimals);
@@ -61,7 +61,7 @@ void decide_ssd_time_unit(StudyContext& context) {
                                      static_cast<double>(total_multiply_accumulates(resnet18_cifar_layers()));
   inputs.batch = published.number("ssd300_batch_size");
   inputs.iterations_per_epoch = std::ceil(published.number("voc0712_trainval_images") / inputs.batch);
-  context.decide(claim, time_unit_rule(inputs));
+  context.decide(kSsd300TimesAreHoursPerEpoch, time_unit_rule(inputs));
 }
 
 // The abstract and the conclusion contradict each other; the released logs decide: ResNet-18's
@@ -79,31 +79,31 @@ void decide_accuracy_statements(StudyContext& context) {
         printed_pair("SSD300 logged mAP, " + first + " − " + second, "", printed(a, half_unit_of(a)),
                      printed(b, half_unit_of(b)))};
   };
-  if (context.should_decide("abstract_single_most_accurate")) {
+  if (context.should_decide(kAbstractSingleMostAccurate)) {
     std::vector<OrderedPair> all = pairs("single", "half");
     for (const OrderedPair& pair : pairs("single", "amp")) all.push_back(pair);
-    context.decide("abstract_single_most_accurate", ordering_rule(kLogsOrderRule, all));
+    context.decide(kAbstractSingleMostAccurate, ordering_rule(kLogsOrderRule, all));
   }
-  if (context.should_decide("conclusion_half_more_accurate_than_single")) {
-    context.decide("conclusion_half_more_accurate_than_single", ordering_rule(kLogsOrderRule, pairs("half", "single")));
+  if (context.should_decide(kConclusionHalfMoreAccurateThanSingle)) {
+    context.decide(kConclusionHalfMoreAccurateThanSingle, ordering_rule(kLogsOrderRule, pairs("half", "single")));
   }
-  if (context.should_decide("conclusion_amp_more_accurate_than_half")) {
-    context.decide("conclusion_amp_more_accurate_than_half", ordering_rule(kLogsOrderRule, pairs("amp", "half")));
+  if (context.should_decide(kConclusionAmpMoreAccurateThanHalf)) {
+    context.decide(kConclusionAmpMoreAccurateThanHalf, ordering_rule(kLogsOrderRule, pairs("amp", "half")));
   }
 }
 
 void decide_amp_slower_than_half(StudyContext& context) {
-  const std::string claim = "conclusion_amp_slower_than_half";
-  if (!context.should_decide(claim)) return;
+  if (!context.should_decide(kConclusionAmpSlowerThanHalf)) return;
   const auto& published = context.published();
   context.decide(
-      claim, ordering_rule(kAmpSlowerRule,
-                           {printed_pair("ResNet-18 seconds per epoch, AMP − half", "s",
-                                         printed(published.number("resnet18_seconds_per_epoch_amp"), kHalfUnitOfOneDecimal),
-                                         printed(published.number("resnet18_seconds_per_epoch_half"), kHalfUnitOfOneDecimal)),
-                            printed_pair("SSD300 printed time, AMP − half", "",
-                                         printed(published.number("ssd300_time_amp"), kHalfUnitOfTwoDecimals),
-                                         printed(published.number("ssd300_time_half"), kHalfUnitOfTwoDecimals))}));
+      kConclusionAmpSlowerThanHalf,
+      ordering_rule(kAmpSlowerRule,
+                    {printed_pair("ResNet-18 seconds per epoch, AMP − half", "s",
+                                  printed(published.number("resnet18_seconds_per_epoch_amp"), kHalfUnitOfOneDecimal),
+                                  printed(published.number("resnet18_seconds_per_epoch_half"), kHalfUnitOfOneDecimal)),
+                     printed_pair("SSD300 printed time, AMP − half", "",
+                                  printed(published.number("ssd300_time_amp"), kHalfUnitOfTwoDecimals),
+                                  printed(published.number("ssd300_time_half"), kHalfUnitOfTwoDecimals))}));
 }
 
 // "The half-precision ResNet-18 model takes 21 MB": the authors' CIFAR ResNet-18 in half precision,
@@ -111,8 +111,7 @@ void decide_amp_slower_than_half(StudyContext& context) {
 // the int64 batch counters at 8), which is what a saved model holds apart from the file format's
 // few kilobytes.
 void decide_model_size(StudyContext& context) {
-  const std::string claim = "resnet18_half_model_size";
-  if (!context.should_decide(claim)) return;
+  if (!context.should_decide(kResnet18HalfModelSize)) return;
   ResNet18Cifar model;
   std::vector<torch::Tensor> tensors = model->parameters();
   for (const auto& buffer : model->buffers()) tensors.push_back(buffer);
@@ -123,8 +122,9 @@ void decide_model_size(StudyContext& context) {
     bytes += tensor.numel() * element_bytes;
   }
   const auto& published = context.published();
-  context.decide(claim, model_size_rule(published.number("resnet18_model_size_half_mb"),
-                                        published.half_unit("resnet18_model_size_half_mb"), bytes));
+  context.decide(kResnet18HalfModelSize,
+                 model_size_rule(published.number("resnet18_model_size_half_mb"),
+                                 published.half_unit("resnet18_model_size_half_mb"), bytes));
 }
 
 }  // namespace

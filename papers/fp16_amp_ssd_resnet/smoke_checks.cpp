@@ -12,6 +12,7 @@
 #include "common/training/loss_scaler.h"
 #include "data/deterministic_random.h"
 #include "data/synthetic_batches.h"
+#include "papers/fp16_amp_ssd_resnet/claim_ids.h"
 #include "papers/fp16_amp_ssd_resnet/precision_setup.h"
 #include "papers/fp16_amp_ssd_resnet/resnet18_training.h"
 #include "papers/fp16_amp_ssd_resnet/speed_benchmark.h"
@@ -45,8 +46,7 @@ bool all_finite(const std::vector<double>& values) {
 }
 
 void decide_every_mode_trains(StudyContext& context) {
-  const std::string claim = "smoke_every_mode_trains_both_models";
-  if (!context.should_check(claim)) return;
+  if (!context.should_check(kSmokeEveryModeTrainsBothModels)) return;
   const torch::Device device = context.device() == DeviceKind::cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
   const CifarTensors cifar = synthetic_cifar(16, 8, context.seed());
   const std::uint64_t seed = context.seed();
@@ -109,20 +109,20 @@ void decide_every_mode_trains(StudyContext& context) {
                      {"columns", {"mode", "losses", "ResNet-18 iterations", "SSD300 iterations",
                                   "median ms/iteration ResNet-18 / SSD300", "skipped because"}},
                      {"rows", rows}});
-  context.record_check(claim, check_that(all_ran_finite && modes_run > 0)
-                            .measured(measured)
-                            .rule("every mode available on the device trains ResNet-18 (train_classifier, with an "
-                                  "evaluation) and SSD300 (MultiBox through the harness) and runs the speed "
-                                  "benchmark's iteration, all losses finite; unavailable modes are listed with "
-                                  "their reason")
-                            .reason(fmt::format("{} of {} modes ran on {}, all losses finite: {}", modes_run,
-                                                study_precision_modes().size(), device.str(),
-                                                all_ran_finite ? "yes" : "no")));
+  context.record_check(kSmokeEveryModeTrainsBothModels,
+                       check_that(all_ran_finite && modes_run > 0)
+                           .measured(measured)
+                           .rule("every mode available on the device trains ResNet-18 (train_classifier, with an "
+                                 "evaluation) and SSD300 (MultiBox through the harness) and runs the speed "
+                                 "benchmark's iteration, all losses finite; unavailable modes are listed with "
+                                 "their reason")
+                           .reason(fmt::format("{} of {} modes ran on {}, all losses finite: {}", modes_run,
+                                               study_precision_modes().size(), device.str(),
+                                               all_ran_finite ? "yes" : "no")));
 }
 
 void decide_checkpoint_resume(StudyContext& context) {
-  const std::string claim = "smoke_checkpoint_resume_bit_identical";
-  if (!context.should_check(claim)) return;
+  if (!context.should_check(kSmokeCheckpointResumeBitIdentical)) return;
   const std::uint64_t seed = context.seed();
   const CifarTensors cifar = synthetic_cifar(40, 16, seed + 1);
   const auto options = [&] {
@@ -169,25 +169,25 @@ void decide_checkpoint_resume(StudyContext& context) {
                               reference.final_evaluation->correct_per_example ==
                                   continued.final_evaluation->correct_per_example &&
                               reference.final_evaluation->mean_loss == continued.final_evaluation->mean_loss;
-  context.record_check(claim, check_that(was_killed && parameters_equal && losses_equal && accuracy_equal)
-                            .measured({{"iterations", reference.iterations_completed},
-                                       {"killed_at_iteration", kKillAtIteration},
-                                       {"checkpoint_every_iterations", 4},
-                                       {"parameters_and_buffers_equal", parameters_equal},
-                                       {"losses_equal", losses_equal},
-                                       {"final_evaluation_equal", accuracy_equal}})
-                            .rule("ResNet-18 (dropout, shuffling, crop/flip, SGD momentum + weight decay) killed in "
-                                  "iteration 8 and resumed from its checkpoint at 4 into a differently initialised "
-                                  "model equals the uninterrupted run: parameters, buffers, every loss and the "
-                                  "final per-example correctness, bit for bit (torch::equal, ==)")
-                            .reason(fmt::format("killed: {}, parameters/buffers equal: {}, losses equal: {}, "
-                                                "evaluation equal: {}",
-                                                was_killed, parameters_equal, losses_equal, accuracy_equal)));
+  context.record_check(kSmokeCheckpointResumeBitIdentical,
+                       check_that(was_killed && parameters_equal && losses_equal && accuracy_equal)
+                           .measured({{"iterations", reference.iterations_completed},
+                                      {"killed_at_iteration", kKillAtIteration},
+                                      {"checkpoint_every_iterations", 4},
+                                      {"parameters_and_buffers_equal", parameters_equal},
+                                      {"losses_equal", losses_equal},
+                                      {"final_evaluation_equal", accuracy_equal}})
+                           .rule("ResNet-18 (dropout, shuffling, crop/flip, SGD momentum + weight decay) killed in "
+                                 "iteration 8 and resumed from its checkpoint at 4 into a differently initialised "
+                                 "model equals the uninterrupted run: parameters, buffers, every loss and the "
+                                 "final per-example correctness, bit for bit (torch::equal, ==)")
+                           .reason(fmt::format("killed: {}, parameters/buffers equal: {}, losses equal: {}, "
+                                               "evaluation equal: {}",
+                                               was_killed, parameters_equal, losses_equal, accuracy_equal)));
 }
 
 void decide_loss_scaler(StudyContext& context) {
-  const std::string claim = "smoke_loss_scaler_skips_overflowing_steps";
-  if (!context.should_check(claim)) return;
+  if (!context.should_check(kSmokeLossScalerSkipsOverflowingSteps)) return;
   const std::uint64_t seed = context.seed();
   const CifarTensors cifar = synthetic_cifar(256, 8, seed + 2);
   // Any loss above 2^-12 times 2^140 exceeds float32's 3.4e38 ≈ 2^128, so the first steps
@@ -215,24 +215,24 @@ void decide_loss_scaler(StudyContext& context) {
   const double expected_scale = initial_scale * std::pow(0.5, skipped);
   const bool backed_off = history.skipped_steps >= 1 && scaler->current_scale() == expected_scale &&
                           history.skipped_steps < history.iterations_completed;
-  context.record_check(claim, check_that(backed_off && skipped_steps_left_weights && all_finite(history.losses))
-                            .measured({{"initial_scale", initial_scale},
-                                       {"skipped_steps", history.skipped_steps},
-                                       {"skipped_iterations", skipped_iterations},
-                                       {"iterations", history.iterations_completed},
-                                       {"final_scale", scaler->current_scale()},
-                                       {"skipped_steps_left_weights_unchanged", skipped_steps_left_weights}})
-                            .rule("GradScaler semantics inside the trainer: overflowing steps are skipped with the "
-                                  "weights unchanged, each skip halves the scale (growth only after 2,000 clean "
-                                  "steps), later steps train with finite losses")
-                            .reason(fmt::format("{} of {} steps skipped; scale 2^140 → 2^{:.0f}",
-                                                history.skipped_steps, history.iterations_completed,
-                                                std::log2(scaler->current_scale()))));
+  context.record_check(kSmokeLossScalerSkipsOverflowingSteps,
+                       check_that(backed_off && skipped_steps_left_weights && all_finite(history.losses))
+                           .measured({{"initial_scale", initial_scale},
+                                      {"skipped_steps", history.skipped_steps},
+                                      {"skipped_iterations", skipped_iterations},
+                                      {"iterations", history.iterations_completed},
+                                      {"final_scale", scaler->current_scale()},
+                                      {"skipped_steps_left_weights_unchanged", skipped_steps_left_weights}})
+                           .rule("GradScaler semantics inside the trainer: overflowing steps are skipped with the "
+                                 "weights unchanged, each skip halves the scale (growth only after 2,000 clean "
+                                 "steps), later steps train with finite losses")
+                           .reason(fmt::format("{} of {} steps skipped; scale 2^140 → 2^{:.0f}",
+                                               history.skipped_steps, history.iterations_completed,
+                                               std::log2(scaler->current_scale()))));
 }
 
 void decide_average_precision_cases(StudyContext& context) {
-  const std::string claim = "smoke_voc07_average_precision_hand_cases";
-  if (!context.should_check(claim)) return;
+  if (!context.should_check(kSmokeVoc07AveragePrecisionHandCases)) return;
   nlohmann::json measured = nlohmann::json::array();
   bool all_equal = true;
   for (const AveragePrecisionHandCase& hand : voc07_hand_cases()) {
@@ -241,11 +241,12 @@ void decide_average_precision_cases(StudyContext& context) {
     all_equal = all_equal && equal;
     measured.push_back({{"case", hand.name}, {"computed", computed}, {"by_hand", hand.expected_average_precision}});
   }
-  context.record_check(claim, check_that(all_equal)
-                            .measured(measured)
-                            .rule("the VOC07 11-point AP code equals the hand-computed AP of each case "
-                                  "(voc07_hand_cases.cpp) to 1e-12")
-                            .reason(all_equal ? "every case equals its hand value" : "a case differs"));
+  context.record_check(kSmokeVoc07AveragePrecisionHandCases,
+                       check_that(all_equal)
+                           .measured(measured)
+                           .rule("the VOC07 11-point AP code equals the hand-computed AP of each case "
+                                 "(voc07_hand_cases.cpp) to 1e-12")
+                           .reason(all_equal ? "every case equals its hand value" : "a case differs"));
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "common/gpu_record.h"
 #include "common/study_context.h"
+#include "papers/fp16_amp_ssd_resnet/claim_ids.h"
 #include "papers/fp16_amp_ssd_resnet/gpu_peak_flops.h"
 #include "papers/fp16_amp_ssd_resnet/precision_setup.h"
 #include "papers/fp16_amp_ssd_resnet/speed_benchmark.h"
@@ -35,7 +36,7 @@ RatioInterval ratio_of(const IterationTiming& mode, const IterationTiming& basel
 }
 
 struct ClaimPlan {
-  std::string id;
+  ClaimId id;
   BenchmarkModel model;
   PrecisionMode mode;
   std::string published_key;
@@ -45,11 +46,11 @@ struct ClaimPlan {
 
 void run_speed_claims(StudyContext& context) {
   const std::vector<ClaimPlan> plans{
-      {"resnet18_half_speed_ratio", BenchmarkModel::resnet18, PrecisionMode::fp16, "resnet18_ratio_half_to_single"},
-      {"resnet18_amp_speed_ratio", BenchmarkModel::resnet18, PrecisionMode::amp_fp16, "resnet18_ratio_amp_to_single"},
-      {"ssd300_half_speed_ratio", BenchmarkModel::ssd300, PrecisionMode::fp16, "ssd300_ratio_half_to_single"},
-      {"ssd300_amp_speed_ratio", BenchmarkModel::ssd300, PrecisionMode::amp_fp16, "ssd300_ratio_amp_to_single"}};
-  std::vector<std::string> ids;
+      {kResnet18HalfSpeedRatio, BenchmarkModel::resnet18, PrecisionMode::fp16, "resnet18_ratio_half_to_single"},
+      {kResnet18AmpSpeedRatio, BenchmarkModel::resnet18, PrecisionMode::amp_fp16, "resnet18_ratio_amp_to_single"},
+      {kSsd300HalfSpeedRatio, BenchmarkModel::ssd300, PrecisionMode::fp16, "ssd300_ratio_half_to_single"},
+      {kSsd300AmpSpeedRatio, BenchmarkModel::ssd300, PrecisionMode::amp_fp16, "ssd300_ratio_amp_to_single"}};
+  std::vector<ClaimId> ids;
   for (const auto& plan : plans) ids.push_back(plan.id);
   if (!context.should_decide_any(ids)) return;
   // Timings are measured by the deciding run on its own machine, not by a plan or shard pass

@@ -5,6 +5,7 @@
 #include "common/check.h"
 #include "common/study_context.h"
 #include "data/deterministic_random.h"
+#include "tests/example_study/claim_ids.h"
 #include "tests/example_study/experiment_scale.h"
 #include "tests/example_study/experiment_units.h"
 #include "tests/example_study/verdict_rules.h"
@@ -18,8 +19,8 @@ constexpr double kMarginPoints = 5.0;
 }  // namespace
 
 void run_coin_experiment(StudyContext& context) {
-  const bool decide = context.should_decide("heads_share_is_half");
-  const bool check = context.should_check("every_flip_counted");
+  const bool decide = context.should_decide(kHeadsShareIsHalf);
+  const bool check = context.should_check(kEveryFlipCounted);
   if (!decide && !check) return;
   const ExperimentScale scale = experiment_scale(context.tier());
   CoinFlips pooled;
@@ -37,16 +38,15 @@ void run_coin_experiment(StudyContext& context) {
                      {"rows", rows}});
   context.log() << fmt::format("  {} heads of {} flips\n", pooled.heads, pooled.flips);
   if (check) {
-    context.record_check("every_flip_counted",
+    context.record_check(kEveryFlipCounted,
                          check_that(pooled.flips == scale.seeds * scale.flips_per_seed)
                              .measured({{"flips", pooled.flips}})
                              .rule("the pooled flips are seeds × flips per seed")
                              .reason(fmt::format("{} flips pooled", pooled.flips)));
   }
   if (decide) {
-    context.decide("heads_share_is_half", heads_share_rule(pooled.heads, pooled.flips,
-                                                           context.published().number("heads_percent"),
-                                                           kMarginPoints));
+    context.decide(kHeadsShareIsHalf, heads_share_rule(pooled.heads, pooled.flips,
+                                                   context.published().number("heads_percent"), kMarginPoints));
   }
 }
 

@@ -11,6 +11,7 @@
 #include "app/study_runner.h"
 #include "base/errors.h"
 #include "common/study_registry.h"
+#include "tests/example_study/claim_ids.h"
 #include "tests/example_study/experiment_units.h"
 
 namespace repro::example_study {
@@ -30,7 +31,7 @@ class ExampleStudy : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(out_); }
 
-  static const nlohmann::json& claim(const StudyRunOutcome& outcome) { return outcome.results["claims"][0]; }
+  static nlohmann::json claim(const StudyRunOutcome& outcome) { return to_json(outcome.results.claims.at(0)); }
   std::filesystem::path units_dir() const { return out_ / "example_study" / "units"; }
 
   std::filesystem::path out_;
@@ -41,11 +42,12 @@ class ExampleStudy : public ::testing::Test {
 TEST_F(ExampleStudy, RunsDecidesAndWritesItsUnits) {
   const StudyRunOutcome outcome = run_study(find_study("example_study"), options_, log_);
   EXPECT_EQ(outcome.exit_code(), 0) << log_.str();
-  EXPECT_EQ(claim(outcome)["id"], "heads_share_is_half");
+  EXPECT_EQ(claim(outcome)["id"], kHeadsShareIsHalf.str());
   EXPECT_EQ(claim(outcome)["verdict"], "reproduced") << claim(outcome).dump(2);
   EXPECT_EQ(claim(outcome)["expected_basis"], "paper");
   EXPECT_EQ(claim(outcome)["margin"]["value"], 5.0);
-  EXPECT_EQ(outcome.results["checks"][0]["status"], "passed");
+  ASSERT_EQ(outcome.results.checks.size(), 1u);
+  EXPECT_EQ(outcome.results.checks[0].status, "passed");
   int units = 0;
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(units_dir())) ++units;
   EXPECT_EQ(units, 3);
@@ -60,7 +62,7 @@ TEST_F(ExampleStudy, ASecondRunReusesEveryUnitAndDecidesTheSame) {
   EXPECT_EQ(std::filesystem::last_write_time(unit), written);
   EXPECT_EQ(claim(second)["measured"], claim(first)["measured"]);
   EXPECT_EQ(claim(second)["comparison"], claim(first)["comparison"]);
-  EXPECT_EQ(second.results["tables"], first.results["tables"]);
+  EXPECT_EQ(to_json(second.results)["tables"], to_json(first.results)["tables"]);
 }
 
 TEST_F(ExampleStudy, APlanListsTheUnitsWithTheirCostAndComputesNothing) {

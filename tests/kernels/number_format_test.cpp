@@ -61,6 +61,46 @@ TEST(ParseNumberFormat, BadSpecsThrowInputErrorNamingTheSpec) {
   }
 }
 
+// Two formats are the same when every field is (the spec included).
+void expect_same_format(const NumberFormat& built, const NumberFormat& parsed) {
+  EXPECT_EQ(built.spec, parsed.spec);
+  EXPECT_EQ(built.family, parsed.family) << parsed.spec;
+  EXPECT_EQ(built.exponent_bits, parsed.exponent_bits) << parsed.spec;
+  EXPECT_EQ(built.mantissa_bits, parsed.mantissa_bits) << parsed.spec;
+  EXPECT_EQ(built.e4m3_finite_only, parsed.e4m3_finite_only) << parsed.spec;
+  EXPECT_EQ(built.kept_bits, parsed.kept_bits) << parsed.spec;
+  EXPECT_EQ(built.total_bits, parsed.total_bits) << parsed.spec;
+  EXPECT_EQ(built.fractional_bits, parsed.fractional_bits) << parsed.spec;
+  EXPECT_EQ(built.is_signed, parsed.is_signed) << parsed.spec;
+  EXPECT_EQ(built.affine_bits, parsed.affine_bits) << parsed.spec;
+  EXPECT_EQ(built.overflow, parsed.overflow) << parsed.spec;
+}
+
+TEST(TypedFormats, EqualTheParsedSpecOfEachFamily) {
+  expect_same_format(floating_point_format(5, 10), parse_number_format("fp16"));
+  expect_same_format(floating_point_format(8, 3, OverflowPolicy::saturate), parse_number_format("float:8:3:sat"));
+  expect_same_format(bit_mask_format(12), parse_number_format("mask:12"));
+  expect_same_format(fixed_point_format(16, 8), parse_number_format("fixed:16:8"));
+  expect_same_format(fixed_point_format(8, -2, false, OverflowPolicy::wrap), parse_number_format("ufixed:8:-2:wrap"));
+  expect_same_format(affine_format(4), parse_number_format("affine:4"));
+  EXPECT_EQ(bit_mask_format(12).spec, "mask:12");
+  EXPECT_EQ(fixed_point_format(24, 12).spec, "fixed:24:12");
+}
+
+TEST(TypedFormats, OutOfRangeThrowsInputErrorNamingTheFormat) {
+  EXPECT_THROW(floating_point_format(9, 3), InputError);
+  EXPECT_THROW(floating_point_format(5, 2, OverflowPolicy::wrap), InputError);
+  EXPECT_THROW(bit_mask_format(0), InputError);
+  EXPECT_THROW(fixed_point_format(40, 8), InputError);
+  EXPECT_THROW(fixed_point_format(16, 8, true, OverflowPolicy::ieee), InputError);
+  try {
+    affine_format(17);
+    FAIL() << "affine:17 was accepted";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("affine:17"), std::string::npos) << error.what();
+  }
+}
+
 TEST(Describe, Fp16Bf16E4m3E5m2MatchTheirStandards) {
   const FormatDescription fp16 = describe(parse_number_format("fp16"));
   EXPECT_EQ(fp16.largest_finite, 65504.0);

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "reports/study_results.h"
+#include "common/study_results.h"
 #include "tests/reports/test_support.h"
 
 namespace repro::reports {

@@ -23,9 +23,19 @@ namespace repro {
 namespace {
 
 // Set by each test: what the test study does when run.
-enum class Behaviour { decide_all, throw_midway, decide_none, fail_check };
+enum class Behaviour { decide_all, throw_midway, decide_none, fail_check, malformed_plot };
 Behaviour behaviour = Behaviour::decide_all;
 constexpr const char* kRule = "runner_test.answer";
+// The test studies' claims and check.
+constexpr ClaimId kHolds{"holds"};
+constexpr ClaimId kFails{"fails"};
+constexpr ClaimId kOnlyReduced{"only_reduced"};
+constexpr ClaimId kNeedsGpu{"needs_gpu"};
+constexpr ClaimId kNeedsMnist{"needs_mnist"};
+constexpr ClaimId kNeedsMnistOnly{"needs_mnist_only"};
+constexpr ClaimId kNotAClaim{"not_a_claim"};
+constexpr ClaimId kMeanIsTheAnswer{"mean_is_the_answer"};
+constexpr CheckId kMachineryWorks{"machinery_works"};
 
 Decision answer_decision(double ours) {
   return decide_comparison(kRule, agreement_with("the answer", "", 42.0, Estimate::exact(ours), {0.5, "", "printed as a whole number"}),
@@ -37,40 +47,48 @@ std::vector<bool> any_answers;
 
 void run_test_study(StudyContext& context) {
   if (behaviour == Behaviour::decide_none) return;
-  any_answers = {context.should_decide_any({"only_reduced"}), context.should_decide_any({"only_reduced", "holds"}),
-                 context.should_decide_any({"not_a_claim"}), context.should_decide_any({})};
-  if (context.should_decide("holds")) {
-    context.decide("holds", answer_decision(context.published().number("answer")).measured({{"answer", 42}}));
+  any_answers = {context.should_decide_any({kOnlyReduced}), context.should_decide_any({kOnlyReduced, kHolds}),
+                 context.should_decide_any({kNotAClaim}), context.should_decide_any(std::vector<ClaimId>{})};
+  if (context.should_decide(kHolds)) {
+    context.decide(kHolds, answer_decision(context.published().number("answer")).measured({{"answer", 42}}));
   }
-  any_answers.push_back(context.should_decide_any({"holds"}));
+  any_answers.push_back(context.should_decide_any({kHolds}));
   if (behaviour == Behaviour::throw_midway) throw std::runtime_error("loss became NaN at iteration 7");
-  if (context.should_decide("fails")) context.decide("fails", answer_decision(41.0));
-  if (context.should_decide("only_reduced")) context.decide("only_reduced", answer_decision(42.0));
-  if (context.should_check("machinery_works")) {
-    context.record_check("machinery_works", check_that(behaviour != Behaviour::fail_check).reason("it ran"));
+  if (context.should_decide(kFails)) context.decide(kFails, answer_decision(41.0));
+  if (context.should_decide(kOnlyReduced)) context.decide(kOnlyReduced, answer_decision(42.0));
+  if (context.should_check(kMachineryWorks)) {
+    context.record_check(kMachineryWorks, check_that(behaviour != Behaviour::fail_check).reason("it ran"));
   }
   context.add_timing("step", "ms", {1.0, 2.0});
+  context.add_table({{"id", "runs"}, {"title", "runs"}, {"columns", {"seed", "loss"}}, {"rows", {{0, 0.25}, {1, nullptr}}}});
+  context.add_plot({{"id", "loss"},
+                    {"title", "loss by seed"},
+                    {"kind", behaviour == Behaviour::malformed_plot ? "pie" : "points"},
+                    {"series", {{{"name", "ours"}, {"x", {0, 1}}, {"y", {0.25, std::nan("")}}, {"y_lower", {0.2, 0.1}},
+                                 {"y_upper", {0.3, 0.4}}},
+                                {{"name", "paper"}, {"x", {0}}, {"y", {0.3}}, {"published", true}}}},
+                    {"reference_lines", {{{"y", 0.3}, {"label", "paper"}}}}});
 }
 
 std::vector<ClaimSpec> test_claims() {
   return {
-      ClaimSpec("holds").text("the answer is 42").published({"answer"}).rule(kRule),
-      ClaimSpec("fails").text("expected to fail").rule(kRule).predict(Verdict::not_reproduced, "41 is not 42"),
-      ClaimSpec("only_reduced").decided_at({Tier::reduced}).rule(kRule),
-      ClaimSpec("needs_gpu").requires_gpu().rule(kRule),
-      ClaimSpec("needs_mnist").requires_datasets({"mnist"}).rule(kRule),
+      ClaimSpec(kHolds).text("the answer is 42").published({"answer"}).rule(kRule),
+      ClaimSpec(kFails).text("expected to fail").rule(kRule).predict(Verdict::not_reproduced, "41 is not 42"),
+      ClaimSpec(kOnlyReduced).decided_at({Tier::reduced}).rule(kRule),
+      ClaimSpec(kNeedsGpu).requires_gpu().rule(kRule),
+      ClaimSpec(kNeedsMnist).requires_datasets({"mnist"}).rule(kRule),
   };
 }
 
 void run_nothing(StudyContext&) {}
 REPRO_STUDY(runner_test_data_study, run_nothing)
     ->title("A study whose only claim needs MNIST")
-    ->claim(ClaimSpec("needs_mnist_only").requires_datasets({"mnist"}).rule(kRule));
+    ->claim(ClaimSpec(kNeedsMnistOnly).requires_datasets({"mnist"}).rule(kRule));
 
 REPRO_STUDY(runner_test_study, run_test_study)
     ->title("A study for the runner's tests")
     ->claims(test_claims())
-    ->check(CheckSpec("machinery_works").text("the study's machinery runs"));
+    ->check(CheckSpec(kMachineryWorks).text("the study's machinery runs"));
 
 class StudyRunnerTest : public ::testing::Test {
  protected:
@@ -87,8 +105,8 @@ class StudyRunnerTest : public ::testing::Test {
   }
 
   nlohmann::json claim(const StudyRunOutcome& outcome, const std::string& id) {
-    for (const auto& entry : outcome.results["claims"]) {
-      if (entry["id"] == id) return entry;
+    for (const ClaimResult& entry : outcome.results.claims) {
+      if (entry.id == id) return to_json(entry);
     }
     ADD_FAILURE() << "no claim " << id;
     return {};
@@ -142,6 +160,24 @@ TEST_F(StudyRunnerTest, DecidesSkipsAndWritesResults) {
   // Taken before the study runs; the manifest's date after it (same ISO-8601 UTC format).
   EXPECT_LE(written["started_at"].get<std::string>(), written["manifest"]["date"].get<std::string>());
   EXPECT_EQ(written["timings"][0]["samples"].size(), 2u);
+  EXPECT_EQ(written["plots"][0]["series"][0]["y"][1], nullptr);  // NaN is written as null
+  // One results type: what the runner wrote reads back to the same document, and to the results
+  // the run returned.
+  const StudyResults loaded = load_study_results(root_ / "out" / "runner_test_study" / "results.json");
+  EXPECT_EQ(to_json(loaded), written);
+  EXPECT_EQ(to_json(outcome.results), written);
+  ASSERT_EQ(loaded.plots.size(), 1u);
+  EXPECT_TRUE(loaded.plots[0].series[0].has_error_bars());
+  EXPECT_EQ(loaded.paper_citation(), "T");
+}
+
+TEST_F(StudyRunnerTest, AMalformedPlotIsTheStudysErrorNamingThePlot) {
+  behaviour = Behaviour::malformed_plot;
+  auto outcome = run_study(find_study("runner_test_study"), options_.with_allow_skipped(true), log_);
+  EXPECT_NE(outcome.failure.find("plot 'loss'"), std::string::npos) << outcome.failure;
+  EXPECT_NE(outcome.failure.find("pie"), std::string::npos) << outcome.failure;
+  EXPECT_EQ(outcome.exit_code(), 1);
+  EXPECT_TRUE(std::filesystem::exists(root_ / "out" / "runner_test_study" / "results.json"));
 }
 
 TEST_F(StudyRunnerTest, AbsentDataSetUnderADataDirIsSkippedWithTheFetchCommand) {
@@ -191,7 +227,8 @@ TEST_F(StudyRunnerTest, ASkipForAMissingRequirementFailsUnlessAllowed) {
   EXPECT_EQ(outcome.mismatched_claims, 0);
   EXPECT_EQ(outcome.skipped_for_requirements, 2);  // needs_gpu, needs_mnist
   EXPECT_EQ(outcome.exit_code(), 1);
-  EXPECT_EQ(outcome.results["outcome"]["skipped_for_requirements"].size(), 2u);
+  ASSERT_TRUE(outcome.results.outcome.has_value());
+  EXPECT_EQ(outcome.results.outcome->skipped_for_requirements.size(), 2u);
   options_.with_allow_skipped(true);
   EXPECT_EQ(run_study(find_study("runner_test_study"), options_, log_).exit_code(), 0);
 }
@@ -203,7 +240,8 @@ TEST_F(StudyRunnerTest, AFailedCheckFailsTheRun) {
   EXPECT_EQ(outcome.mismatched_claims, 0);
   EXPECT_EQ(outcome.failed_checks, 1);
   EXPECT_EQ(outcome.exit_code(), 1);
-  EXPECT_EQ(outcome.results["checks"][0]["status"], "failed");
+  ASSERT_EQ(outcome.results.checks.size(), 1u);
+  EXPECT_EQ(outcome.results.checks[0].status, "failed");
 }
 
 TEST_F(StudyRunnerTest, ATierThatDecidesNothingFailsUnlessAllowed) {
@@ -327,15 +365,15 @@ void run_unit_study(StudyContext& context) {
     sum += context.units().obtain(key, work)["value"].get<double>();
   }
   // sum = 6 * 40 + 7.5 = 247.5; 247.5 / 6 = 41.25 -> ceil 42: the answer.
-  if (context.should_decide("mean_is_the_answer")) {
-    context.decide("mean_is_the_answer", answer_decision(std::ceil(sum / kUnits)));
+  if (context.should_decide(kMeanIsTheAnswer)) {
+    context.decide(kMeanIsTheAnswer, answer_decision(std::ceil(sum / kUnits)));
   }
 }
 
 REPRO_STUDY(runner_test_unit_study, run_unit_study)
     ->title("A study whose trainings are run units")
     ->declares_run_units(true)
-    ->claim(ClaimSpec("mean_is_the_answer").published({"answer"}).rule(kRule));
+    ->claim(ClaimSpec(kMeanIsTheAnswer).published({"answer"}).rule(kRule));
 
 class StudyRunnerUnitsTest : public StudyRunnerTest {
  protected:

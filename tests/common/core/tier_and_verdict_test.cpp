@@ -41,7 +41,7 @@ TEST(Device, ParsesCpuAndCuda) {
 }
 
 TEST(ClaimSpec, PredictionsPerTierWithTheirReasonsElseThePaper) {
-  ClaimSpec claim = ClaimSpec("x")
+  ClaimSpec claim = ClaimSpec(ClaimId{"x"})
                         .decided_at({Tier::reduced, Tier::full})
                         .predict_at(Tier::reduced, Verdict::inconclusive, "32 images cannot tell");
   EXPECT_FALSE(claim.decided_at_tier(Tier::smoke));
@@ -53,20 +53,20 @@ TEST(ClaimSpec, PredictionsPerTierWithTheirReasonsElseThePaper) {
   EXPECT_EQ(claim.declared_expectation(Tier::full).basis, ExpectationBasis::paper);
 }
 
-TEST(ClaimResult, SerialisesEveryField) {
-  ClaimResult result;
-  result.id = "claim";
-  result.text = "text";
-  result.verdict = Verdict::not_reproduced;
-  result.expected = Expectation::from_paper();
-  result.reason = "because";
-  result.decision = Decision(Verdict::not_reproduced)
-                        .measured({{"value", 1.5}})
-                        .rule_id("test.rule")
-                        .margin({2.0, "points", "practical"})
-                        .detectable({1.1, "points", "2.8 SE"});
-  result.decided_at_tiers = {Tier::smoke};
+TEST(ClaimResult, OfADecisionSerialisesEveryField) {
+  const ClaimSpec spec = ClaimSpec(ClaimId{"claim"}).text("text").decided_at({Tier::smoke});
+  const Decision decision = Decision(Verdict::not_reproduced)
+                                .measured({{"value", 1.5}})
+                                .rule_id("test.rule")
+                                .margin({2.0, "points", "practical"})
+                                .detectable({1.1, "points", "2.8 SE"});
+  const nlohmann::json published = {{"table_2_value", {{"value", 3}, {"unit", "%"}, {"provenance", "Table 2, p. 4"},
+                                                       {"note", "kept as written"}}}};
+  const ClaimResult result =
+      claim_result(spec, published, Verdict::not_reproduced, Expectation::from_paper(), "because", &decision);
   nlohmann::json json = to_json(result);
+  EXPECT_EQ(json["id"], "claim");
+  EXPECT_EQ(json["text"], "text");
   EXPECT_EQ(json["verdict"], "not_reproduced");
   EXPECT_EQ(json["expected_verdict"], "reproduced");
   EXPECT_EQ(json["expected_basis"], "paper");
@@ -75,9 +75,26 @@ TEST(ClaimResult, SerialisesEveryField) {
   EXPECT_EQ(json["rule_id"], "test.rule");
   EXPECT_EQ(json["margin"]["derivation"], "practical");
   EXPECT_EQ(json["minimum_detectable_effect"]["value"], 1.1);
+  EXPECT_EQ(json["comparison"], nullptr);
   EXPECT_EQ(json["decided_at_tiers"][0], "smoke");
+  EXPECT_EQ(json["reason"], "because");
+  EXPECT_EQ(json["published"], published);  // the entry as written, its note too
   EXPECT_FALSE(json["matches_expected"].get<bool>());
-  EXPECT_FALSE(result.matches_expectation());
+  EXPECT_FALSE(result.matches_expected());
+}
+
+TEST(ClaimResult, WithoutADecisionHasNoMeasurementAndMatchesAnAcceptedVerdict) {
+  const ClaimSpec spec = ClaimSpec(ClaimId{"claim"});
+  const ClaimResult result = claim_result(spec, nlohmann::json::object(), Verdict::skipped,
+                                          Expectation::not_scheduled("full tier only"), "full tier only", nullptr);
+  const nlohmann::json json = to_json(result);
+  EXPECT_EQ(json["measured"], nullptr);
+  EXPECT_EQ(json["rule_id"], "");
+  EXPECT_EQ(json["margin"], nullptr);
+  EXPECT_EQ(json["published"], nlohmann::json::object());
+  EXPECT_EQ(json["expected_basis"], "schedule");
+  EXPECT_EQ(json["decided_at_tiers"], (nlohmann::json{"smoke", "reduced", "full"}));
+  EXPECT_TRUE(result.matches_expected());
 }
 
 }  // namespace

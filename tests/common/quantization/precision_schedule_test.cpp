@@ -72,12 +72,15 @@ TEST(CyclicPrecisionSchedule, PolicyFollowsTheBitsAndKeepsTheBase) {
   EXPECT_EQ(at_50.spec(Role::activations)->to_string(), "affine:6");
   EXPECT_EQ(at_50.spec(Role::errors)->to_string(), "affine:8/stochastic");  // not varied
   EXPECT_EQ(schedule.policy_at(0).spec(Role::weights)->to_string(), "affine:3/per-channel");
-  EXPECT_FALSE(schedule.describe().empty());
+  EXPECT_EQ(schedule.describe().rfind("cyclic affine:3..affine:8 bits 3..8", 0), 0u) << schedule.describe();
 }
 
 TEST(ProgressivePrecisionSchedule, FixedPointPattern) {
   const ProgressivePrecisionSchedule schedule(
-      BitWidthScheduleOptions().roles({Role::errors}).pattern("fixed:{bits}:4").bits(8, 16)
+      BitWidthScheduleOptions()
+          .roles({Role::errors})
+          .formats([](int bits) { return kernels::fixed_point_format(bits, 4); })
+          .bits(8, 16)
           .iterations(9));
   EXPECT_EQ(schedule.policy_at(0).spec(Role::errors)->to_string(), "fixed:8:4");
   EXPECT_EQ(schedule.policy_at(4).spec(Role::errors)->to_string(), "fixed:12:4");
@@ -86,8 +89,11 @@ TEST(ProgressivePrecisionSchedule, FixedPointPattern) {
 }
 
 TEST(PrecisionSchedules, BadOptionsThrowInputError) {
-  EXPECT_THROW(CyclicPrecisionSchedule(BitWidthScheduleOptions().pattern("affine:8"), 1),
+  // affine:12..affine:32: the widest is outside affine's 1..16 bits.
+  EXPECT_THROW(CyclicPrecisionSchedule(
+                   BitWidthScheduleOptions().formats([](int bits) { return kernels::affine_format(4 * bits); }), 1),
                InputError);
+  EXPECT_THROW(CyclicPrecisionSchedule(BitWidthScheduleOptions().formats(nullptr), 1), InputError);
   EXPECT_THROW(CyclicPrecisionSchedule(BitWidthScheduleOptions().bits(3, 40), 1), InputError);
   EXPECT_THROW(ProgressivePrecisionSchedule(BitWidthScheduleOptions().iterations(0)), InputError);
 }

@@ -22,13 +22,18 @@ float float_of_bits(std::uint32_t bits) {
 }
 
 TEST(BitFormats, SpecsNameTheFilterAndItsStochasticTwin) {
-  EXPECT_EQ(bit_format_spec(12, BitRounding::truncation), "mask:12");
-  EXPECT_EQ(bit_format_spec(12, BitRounding::stochastic), "float:8:3/stochastic");
-  EXPECT_EQ(bit_format_spec(32, BitRounding::stochastic), "mask:32");
-  EXPECT_EQ(bit_format_spec(4, BitRounding::truncation), "mask:4");
-  EXPECT_THROW(bit_format_spec(8, BitRounding::stochastic), InputError);
-  EXPECT_THROW(bit_format_spec(0, BitRounding::truncation), InputError);
-  EXPECT_THROW(bit_format_spec(33, BitRounding::truncation), InputError);
+  EXPECT_EQ(bit_quantization(12, BitRounding::truncation).to_string(), "mask:12");
+  EXPECT_EQ(bit_quantization(12, BitRounding::stochastic).to_string(), "float:8:3/stochastic");
+  EXPECT_EQ(bit_quantization(12, BitRounding::stochastic).format().mantissa_bits, 3);
+  EXPECT_EQ(bit_quantization(32, BitRounding::stochastic).to_string(), "mask:32");
+  EXPECT_TRUE(bit_quantization(32, BitRounding::stochastic).is_identity());
+  EXPECT_EQ(bit_quantization(4, BitRounding::truncation).format().kept_bits, 4);
+  // The same specs as their text forms give.
+  EXPECT_EQ(bit_quantization(12, BitRounding::stochastic),
+            quantization::parse_quantization_spec("float:8:3/stochastic"));
+  EXPECT_THROW(bit_quantization(8, BitRounding::stochastic), InputError);
+  EXPECT_THROW(bit_quantization(0, BitRounding::truncation), InputError);
+  EXPECT_THROW(bit_quantization(33, BitRounding::truncation), InputError);
   EXPECT_DOUBLE_EQ(bit_format_epsilon(12), 0.125);
 }
 

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "reports/field_reader.h"
-#include "reports/study_results.h"
+#include "common/json_field_reader.h"
+#include "common/study_results.h"
 
-namespace repro::reports {
+namespace repro {
 namespace {
+
+using nlohmann::json;
 
 std::string checked_verdict(const FieldReader& reader, const std::string& verdict, const std::string& field,
                             bool expected) {
@@ -22,24 +24,8 @@ std::vector<PublishedValue> parse_published(const FieldReader& reader, const jso
   std::vector<PublishedValue> values;
   const json published = reader.optional_object(claim, field, "published");
   if (published.is_null()) return values;
-  const std::string published_field = field + ".published";
   for (const auto& [name, entry] : published.items()) {
-    PublishedValue value;
-    value.name = name;
-    if (entry.is_object()) {
-      const std::string entry_field = published_field + "." + name;
-      value.unit = reader.optional_string(entry, entry_field, "unit");
-      value.provenance = reader.optional_string(entry, entry_field, "provenance");
-      if (entry.contains("value")) {
-        value.value = entry.at("value");
-      } else {  // no single value: keep the other members ({"statistic": 19, "p": 0.371})
-        value.value = entry;
-        for (const char* described : {"unit", "provenance", "note"}) value.value.erase(described);
-      }
-    } else {
-      value.value = entry;  // a bare number: tolerated, without unit or provenance
-    }
-    values.push_back(std::move(value));
+    values.push_back(PublishedValue::from_entry(name, entry, reader.source_name(), field + ".published." + name));
   }
   return values;
 }
@@ -86,7 +72,7 @@ std::optional<ClaimComparison> parse_comparison(const FieldReader& reader, const
     comparison.published = published;
   }
   comparison.published_estimate = parse_estimate(reader, object, field, "published_estimate");
-  if (!comparison.published_estimate && comparison.published) {
+  if (!comparison.published_estimate && comparison.published && object.contains("published_interval")) {
     comparison.published_estimate = EstimateValue{*comparison.published, kNotANumber, kNotANumber, ""};
   }
   merge_interval(reader, object, field, "published_interval", comparison.published_estimate);
@@ -116,6 +102,27 @@ std::optional<StatedQuantity> parse_stated(const FieldReader& reader, const json
 
 }  // namespace
 
+PublishedValue PublishedValue::from_entry(std::string name, json entry, const std::string& source_name,
+                                          const std::string& field) {
+  const FieldReader reader(source_name);
+  PublishedValue value;
+  value.name = std::move(name);
+  if (entry.is_object()) {
+    value.unit = reader.optional_string(entry, field, "unit");
+    value.provenance = reader.optional_string(entry, field, "provenance");
+    if (entry.contains("value")) {
+      value.value = entry.at("value");
+    } else {  // no single value: keep the other members ({"statistic": 19, "p": 0.371})
+      value.value = entry;
+      for (const char* described : {"unit", "provenance", "note"}) value.value.erase(described);
+    }
+  } else {
+    value.value = entry;  // a bare number: tolerated, without unit or provenance
+  }
+  value.entry = std::move(entry);
+  return value;
+}
+
 bool ClaimResult::matches_expected() const {
   if (recorded_match) return *recorded_match;
   if (!accepted_verdicts.empty()) {
@@ -143,6 +150,7 @@ ClaimResult parse_claim(const FieldReader& reader, const json& claim, const std:
     result.recorded_match = reader.optional_bool(claim, field, "matches_expected");
   }
   result.rule = reader.optional_string(claim, field, "rule");
+  result.rule_id = reader.optional_string(claim, field, "rule_id");
   result.reason = reader.optional_string(claim, field, "reason");
   if (const auto measured = claim.find("measured"); measured != claim.end()) result.measured = *measured;
   result.published = parse_published(reader, claim, field);
@@ -150,8 +158,6 @@ ClaimResult parse_claim(const FieldReader& reader, const json& claim, const std:
   result.comparison = parse_comparison(reader, claim, field);
   result.margin = parse_stated(reader, claim, field, "margin", "derivation");
   result.detectable_effect = parse_stated(reader, claim, field, "minimum_detectable_effect", "basis");
-  result.rule_kind = reader.optional_string(claim, field, "rule_kind");
-  if (result.rule_kind.empty() && result.comparison) result.rule_kind = result.comparison->kind;
   return result;
 }
 
@@ -167,7 +173,8 @@ CheckResult parse_check(const FieldReader& reader, const json& check, const std:
   if (const auto measured = check.find("measured"); measured != check.end()) result.measured = *measured;
   result.rule = reader.optional_string(check, field, "rule");
   result.reason = reader.optional_string(check, field, "reason");
+  result.decided_at_tiers = reader.optional_strings(check, field, "decided_at_tiers");
   return result;
 }
 
-}  // namespace repro::reports
+}  // namespace repro

@@ -1,11 +1,13 @@
 // Parsing of results.json "plots": series (ours or published), reference lines and the caption.
 #include <cmath>
 
-#include "reports/field_reader.h"
-#include "reports/study_results.h"
+#include "common/json_field_reader.h"
+#include "common/study_results.h"
 
-namespace repro::reports {
+namespace repro {
 namespace {
+
+using nlohmann::json;
 
 PlotSeries parse_series(const FieldReader& reader, const json& series, const std::string& field,
                         const std::string& kind) {
@@ -55,7 +57,7 @@ ReferenceLine parse_reference_line(const FieldReader& reader, const json& line, 
 
 }  // namespace
 
-PlotSpec parse_plot(const FieldReader& reader, const json& plot, const std::string& field) {
+PlotSpec parse_plot(const FieldReader& reader, const nlohmann::json& plot, const std::string& field) {
   reader.require_object(plot, field);
   PlotSpec result;
   result.id = reader.required_string(plot, field, "id");
@@ -83,4 +85,4 @@ PlotSpec parse_plot(const FieldReader& reader, const json& plot, const std::stri
   return result;
 }
 
-}  // namespace repro::reports
+}  // namespace repro

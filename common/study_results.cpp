@@ -1,4 +1,4 @@
-#include "reports/study_results.h"
+#include "common/study_results.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,10 +7,12 @@
 #include <sstream>
 
 #include "base/errors.h"
-#include "reports/field_reader.h"
+#include "common/json_field_reader.h"
 
-namespace repro::reports {
+namespace repro {
 namespace {
+
+using nlohmann::json;
 
 ResultTable parse_table(const FieldReader& reader, const json& table, const std::string& field) {
   reader.require_object(table, field);
@@ -48,6 +50,30 @@ TimingSamples parse_timing(const FieldReader& reader, const json& timing, const 
   return result;
 }
 
+std::optional<StudyOutcome> parse_outcome(const FieldReader& reader, const json& document) {
+  const json object = reader.optional_object(document, "", "outcome");
+  if (object.is_null()) return std::nullopt;
+  const auto count = [&](const char* key) {
+    const double value = reader.optional_number(object, "outcome", key);
+    return std::isnan(value) ? 0 : static_cast<int>(value);
+  };
+  StudyOutcome outcome;
+  outcome.exit_code = count("exit_code");
+  outcome.mismatched_claims = reader.optional_strings(object, "outcome", "mismatched_claims");
+  outcome.failed_checks = reader.optional_strings(object, "outcome", "failed_checks");
+  const json skipped = reader.optional_array(object, "outcome", "skipped_for_requirements");
+  for (std::size_t i = 0; i < skipped.size(); ++i) {
+    const std::string field = FieldReader::index("outcome.skipped_for_requirements", i);
+    reader.require_object(skipped[i], field);
+    outcome.skipped_for_requirements.push_back(
+        {reader.required_string(skipped[i], field, "id"), reader.optional_string(skipped[i], field, "reason")});
+  }
+  outcome.allow_skipped = reader.optional_bool(object, "outcome", "allow_skipped");
+  outcome.decided_claims = count("decided_claims");
+  outcome.failure = reader.optional_string(object, "outcome", "failure");
+  return outcome;
+}
+
 // Every element of the optional top-level array `key`, parsed by `parse(reader, element, "key[i]")`.
 template <typename Parse>
 auto parse_each(const FieldReader& reader, const json& document, const std::string& key, Parse parse) {
@@ -69,8 +95,9 @@ bool is_known_expected_verdict(const std::string& verdict) {
 }
 
 // "title, authors, venue year (kind)" from the paper object of published.json when it has no
-// "citation".
+// "citation". Throws InputError naming `reader`'s source for a member that is not text.
 std::string paper_text(const FieldReader& reader, const json& paper) {
+  if (!paper.is_object()) return "";
   const std::string citation = reader.optional_string(paper, "paper", "citation");
   if (!citation.empty()) return citation;
   const auto field = [&](const char* key) { return reader.optional_string(paper, "paper", key); };
@@ -86,11 +113,21 @@ std::string paper_text(const FieldReader& reader, const json& paper) {
   return text;
 }
 
+std::string StudyResults::paper_citation() const { return paper_text(FieldReader("paper of " + study), paper); }
+
+std::string StudyResults::paper_url() const {
+  return paper.is_object() ? FieldReader("paper of " + study).optional_string(paper, "paper", "url") : "";
+}
+
 StudyResults parse_study_results(const json& document, const std::string& source_name) {
   const FieldReader reader(source_name);
   if (!document.is_object()) throw InputError(source_name + ": results must be a JSON object");
   StudyResults results;
   results.source_path = source_name;
+  if (const auto schema = document.find("schema_version"); schema != document.end() && !schema->is_null()) {
+    if (!schema->is_number_integer()) reader.fail("schema_version", "must be an integer");
+    results.schema_version = schema->get<int>();
+  }
   results.study = reader.required_string(document, "", "study");
   results.tier = reader.required_string(document, "", "tier");
   results.title = reader.optional_string(document, "", "title");
@@ -106,17 +143,15 @@ StudyResults parse_study_results(const json& document, const std::string& source
   }
   if (const auto paper = document.find("paper"); paper != document.end() && !paper->is_null()) {
     reader.require_object(*paper, "paper");
-    results.paper_citation = paper_text(reader, *paper);
-    results.paper_url = reader.optional_string(*paper, "paper", "url");
+    paper_text(reader, *paper);
+    reader.optional_string(*paper, "paper", "url");
+    results.paper = *paper;
   }
   if (const auto manifest = document.find("manifest"); manifest != document.end() && !manifest->is_null()) {
     reader.require_object(*manifest, "manifest");
     results.manifest = *manifest;
   }
-  if (const auto outcome = document.find("outcome"); outcome != document.end() && !outcome->is_null()) {
-    reader.require_object(*outcome, "outcome");
-    results.outcome = *outcome;
-  }
+  results.outcome = parse_outcome(reader, document);
 
   const json& claims = reader.required(document, "", "claims");
   if (!claims.is_array()) reader.fail("claims", "must be an array, not " + std::string(claims.type_name()));
@@ -136,9 +171,12 @@ StudyResults parse_study_results(const json& document, const std::string& source
   return results;
 }
 
-PlotSpec parse_plot_spec(const json& plot, const std::string& field) {
-  const FieldReader reader("plot");
-  return parse_plot(reader, plot, field);
+PlotSpec parse_plot_spec(const json& plot, const std::string& source_name) {
+  return parse_plot(FieldReader(source_name), plot, "plot");
+}
+
+ResultTable parse_result_table(const json& table, const std::string& source_name) {
+  return parse_table(FieldReader(source_name), table, "table");
 }
 
 StudyResults load_study_results(const std::filesystem::path& path) {
@@ -183,4 +221,4 @@ std::vector<StudyResults> load_results_from(const std::filesystem::path& path) {
   throw InputError(path.string() + ": no such results file or directory");
 }
 
-}  // namespace repro::reports
+}  // namespace repro
