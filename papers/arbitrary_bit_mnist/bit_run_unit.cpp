@@ -12,26 +12,21 @@ namespace repro::arbitrary_bit_mnist {
 UnitKey bit_run_unit_key(const BitRunUnits& units, const std::string& experiment, const RunConfig& config,
                          const MnistTensors& data) {
   const NetworkShape& shape = config.shape;
-  UnitKey key;
-  key.study = "arbitrary_bit_mnist";
-  key.tier = units.tier;
-  key.experiment = experiment;
-  key.configuration = fmt::format("{} bits {} {}", config.bits, to_string(config.rounding), to_string(config.truncated));
-  key.seed = config.seed;
-  key.options = {{"shape", {{"conv_layers", shape.conv_layers}, {"first_channels", shape.first_channels},
-                            {"kernel_size", shape.kernel_size}, {"dense_layers", shape.dense_layers},
-                            {"dense_units", shape.dense_units}, {"initial_weight_std", shape.initial_weight_std},
-                            {"positive_initial_weights", shape.positive_initial_weights},
-                            {"initial_bias", shape.initial_bias}}},
-                 {"learning_rate", config.learning_rate},
-                 {"batch_size", config.batch_size},
-                 {"iterations", config.iterations},
-                 {"evaluate_every", config.evaluate_every},
-                 {"evaluation_images", config.evaluation_images},
-                 {"data", units.data},
-                 {"train_images", data.train_images.size(0)},
-                 {"test_images", data.test_images.size(0)}};
-  return key;
+  return UnitKey{"arbitrary_bit_mnist", units.tier, /*experiment=*/experiment,
+                 /*configuration=*/fmt::format("{} bits {} {}", config.bits, to_string(config.rounding), to_string(config.truncated)), /*seed=*/config.seed,
+                 {{"shape", {{"conv_layers", shape.conv_layers}, {"first_channels", shape.first_channels},
+                             {"kernel_size", shape.kernel_size}, {"dense_layers", shape.dense_layers},
+                             {"dense_units", shape.dense_units}, {"initial_weight_std", shape.initial_weight_std},
+                             {"positive_initial_weights", shape.positive_initial_weights},
+                             {"initial_bias", shape.initial_bias}}},
+                  {"learning_rate", config.learning_rate},
+                  {"batch_size", config.batch_size},
+                  {"iterations", config.iterations},
+                  {"evaluate_every", config.evaluate_every},
+                  {"evaluation_images", config.evaluation_images},
+                  {"data", units.data},
+                  {"train_images", data.train_images.size(0)},
+                  {"test_images", data.test_images.size(0)}}};
 }
 
 nlohmann::json bit_run_result_to_json(const RunResult& result) {

@@ -77,46 +77,36 @@ double macs_per_image(const ModelOperations& operations) {
 UnitKey training_unit_key(Tier tier, const std::string& experiment, const CifarResNetOptions& model,
                           const ImageDataset& data, const TrainingRecipe& recipe) {
   const TrainingConfig& config = recipe.config;
-  UnitKey key;
-  key.study = kStudy;
-  key.tier = tier;
-  key.experiment = experiment;
-  key.configuration = config.name;
-  key.seed = config.seed;
-  key.options = {{"model", model_key(model)},
-                 {"data", data_key(data)},
-                 {"schedules", recipe.schedules},
-                 {"iterations", config.iterations},
-                 {"batch_size", config.batch_size},
-                 {"momentum", config.momentum},
-                 {"weight_decay", config.weight_decay},
-                 {"evaluation_forward_bits", config.evaluation_forward_bits},
-                 {"evaluation_batch_size", config.evaluation_batch_size},
-                 {"evaluate", config.evaluate},
-                 {"record_numerics", config.record_numerics},
-                 {"device", training::device_identity(config.device)}};
-  return key;
+  return UnitKey{kStudy, tier, /*experiment=*/experiment,
+                 /*configuration=*/config.name, /*seed=*/config.seed,
+                 {{"model", model_key(model)},
+                  {"data", data_key(data)},
+                  {"schedules", recipe.schedules},
+                  {"iterations", config.iterations},
+                  {"batch_size", config.batch_size},
+                  {"momentum", config.momentum},
+                  {"weight_decay", config.weight_decay},
+                  {"evaluation_forward_bits", config.evaluation_forward_bits},
+                  {"evaluation_batch_size", config.evaluation_batch_size},
+                  {"evaluate", config.evaluate},
+                  {"record_numerics", config.record_numerics},
+                  {"device", training::device_identity(config.device)}}};
 }
 
 UnitKey range_test_unit_key(Tier tier, const CifarResNetOptions& model, const ImageDataset& data,
                             const PrecisionRangeTestOptions& options) {
-  UnitKey key;
-  key.study = kStudy;
-  key.tier = tier;
-  key.experiment = "range_test";
-  key.configuration = "precision range test";
-  key.seed = options.seed;
-  key.options = {{"model", model_key(model)},
-                 {"data", data_key(data)},
-                 {"start_bits", options.start_bits},
-                 {"max_bits", options.max_bits},
-                 {"gradient_bits", options.gradient_bits},
-                 {"iterations_per_precision", options.iterations_per_precision},
-                 {"batch_size", options.batch_size},
-                 {"learning_rate", options.learning_rate},
-                 {"threshold_points", options.threshold_points},
-                 {"device", training::device_identity(options.device)}};
-  return key;
+  return UnitKey{kStudy, tier, /*experiment=*/"range_test",
+                 /*configuration=*/"precision range test", /*seed=*/options.seed,
+                 {{"model", model_key(model)},
+                  {"data", data_key(data)},
+                  {"start_bits", options.start_bits},
+                  {"max_bits", options.max_bits},
+                  {"gradient_bits", options.gradient_bits},
+                  {"iterations_per_precision", options.iterations_per_precision},
+                  {"batch_size", options.batch_size},
+                  {"learning_rate", options.learning_rate},
+                  {"threshold_points", options.threshold_points},
+                  {"device", training::device_identity(options.device)}}};
 }
 
 json training_result_to_json(const TrainingResult& result) {

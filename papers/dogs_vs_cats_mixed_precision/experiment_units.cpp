@@ -106,40 +106,30 @@ double seconds_per_mac(const torch::Device& device) { return device.is_cuda() ? 
 }  // namespace
 
 UnitKey pair_unit_key(Tier tier, const NetworkSpec& network, const ImageSet& data, const PairOptions& options) {
-  UnitKey key;
-  key.study = "dogs_vs_cats_mixed_precision";
-  key.tier = tier;
-  key.experiment = "accuracy";
-  key.configuration = network.describe();
-  key.seed = options.seed();
-  key.options = {{"network", network_key(network)},
-                 {"epochs", options.epochs()},
-                 {"batch_size", options.batch_size()},
-                 {"learning_rate", options.learning_rate()},
-                 {"mixed_mode", training::to_string(options.mixed_mode())},
-                 {"device", training::device_identity(options.device())},
-                 {"train_images", data.train_images.size(0)},
-                 {"validation_images", data.validation_images.size(0)},
-                 {"side", data.side()},
-                 {"data_sha256", data.content_sha256.empty() ? image_set_sha256(data) : data.content_sha256}};
-  return key;
+  return UnitKey{"dogs_vs_cats_mixed_precision", tier, /*experiment=*/"accuracy",
+                 /*configuration=*/network.describe(), /*seed=*/options.seed(),
+                 {{"network", network_key(network)},
+                  {"epochs", options.epochs()},
+                  {"batch_size", options.batch_size()},
+                  {"learning_rate", options.learning_rate()},
+                  {"mixed_mode", training::to_string(options.mixed_mode())},
+                  {"device", training::device_identity(options.device())},
+                  {"train_images", data.train_images.size(0)},
+                  {"validation_images", data.validation_images.size(0)},
+                  {"side", data.side()},
+                  {"data_sha256", data.content_sha256.empty() ? image_set_sha256(data) : data.content_sha256}}};
 }
 
 UnitKey speed_unit_key(Tier tier, const NetworkSpec& network, const SpeedOptions& options) {
-  UnitKey key;
-  key.study = "dogs_vs_cats_mixed_precision";
-  key.tier = tier;
-  key.experiment = "speed";
-  key.configuration = network.describe();
-  key.seed = options.seed();
-  key.options = {{"network", network_key(network)},
-                 {"batch_size", options.batch_size()},
-                 {"side", options.side()},
-                 {"warmup_iterations", options.warmup_iterations()},
-                 {"timed_iterations", options.timed_iterations()},
-                 {"mixed_mode", training::to_string(options.mixed_mode())},
-                 {"device", training::device_identity(options.device())}};
-  return key;
+  return UnitKey{"dogs_vs_cats_mixed_precision", tier, /*experiment=*/"speed",
+                 /*configuration=*/network.describe(), /*seed=*/options.seed(),
+                 {{"network", network_key(network)},
+                  {"batch_size", options.batch_size()},
+                  {"side", options.side()},
+                  {"warmup_iterations", options.warmup_iterations()},
+                  {"timed_iterations", options.timed_iterations()},
+                  {"mixed_mode", training::to_string(options.mixed_mode())},
+                  {"device", training::device_identity(options.device())}}};
 }
 
 json pair_result_to_json(const PairResult& result) {

@@ -13,28 +13,23 @@ namespace repro::fixed_point_fashion_mnist {
 UnitKey run_unit_key(Tier tier, const Configuration& configuration, const FashionData& data, std::uint64_t seed,
                      const std::string& device) {
   const FlowReading& reading = configuration.reading;
-  UnitKey key;
-  key.study = "fixed_point_fashion_mnist";
-  key.tier = tier;
-  key.experiment = "training";
-  key.configuration = configuration.name;
-  key.seed = seed;
-  key.options = {{"formats", configuration.formats ? describe(*configuration.formats) : "fp32"},
-                 {"mode", quantization_mode_name(configuration.choice.mode)},
-                 {"rounding", kernels::rounding_name(configuration.choice.rounding)},
-                 {"reading", {{"parameters_stored_in_formats", reading.parameters_stored_in_formats},
-                              {"quantize_errors", reading.quantize_errors},
-                              {"quantize_weight_gradients", reading.quantize_weight_gradients},
-                              {"summed_loss", reading.summed_loss},
-                              {"standardized_inputs", reading.standardized_inputs}}},
-                 {"epochs", configuration.epochs},
-                 {"batch_size", configuration.batch_size},
-                 {"learning_rate", configuration.learning_rate},
-                 {"data", data.source},
-                 {"train_images", data.train_images.size(0)},
-                 {"test_images", data.test_images.size(0)},
-                 {"device", device}};
-  return key;
+  return UnitKey{"fixed_point_fashion_mnist", tier, /*experiment=*/"training",
+                 /*configuration=*/configuration.name, /*seed=*/seed,
+                 {{"formats", configuration.formats ? describe(*configuration.formats) : "fp32"},
+                  {"mode", quantization_mode_name(configuration.choice.mode)},
+                  {"rounding", kernels::rounding_name(configuration.choice.rounding)},
+                  {"reading", {{"parameters_stored_in_formats", reading.parameters_stored_in_formats},
+                               {"quantize_errors", reading.quantize_errors},
+                               {"quantize_weight_gradients", reading.quantize_weight_gradients},
+                               {"summed_loss", reading.summed_loss},
+                               {"standardized_inputs", reading.standardized_inputs}}},
+                  {"epochs", configuration.epochs},
+                  {"batch_size", configuration.batch_size},
+                  {"learning_rate", configuration.learning_rate},
+                  {"data", data.source},
+                  {"train_images", data.train_images.size(0)},
+                  {"test_images", data.test_images.size(0)},
+                  {"device", device}}};
 }
 
 nlohmann::json run_result_to_json(const RunResult& result) {

@@ -66,30 +66,25 @@ std::string voc_samples_sha256(const std::vector<data::VocSample>& samples) {
 UnitKey resnet18_unit_key(Tier tier, const std::string& mode_name, const ResNet18CifarOptions& model,
                           const CifarTensors& data, const std::string& data_sha256,
                           const ResNetTrainingOptions& options) {
-  UnitKey key;
-  key.study = kStudy;
-  key.tier = tier;
-  key.experiment = "resnet18";
-  key.configuration = mode_name;
-  key.seed = options.seed();
-  key.options = {{"model", {{"stem_channels", model.stem_channels()},
-                            {"base_width", model.base_width()},
-                            {"classes", model.classes()},
-                            {"dropout", model.dropout()}}},
-                 {"mode", training::to_string(options.mode())},
-                 {"epochs", options.epochs()},
-                 {"batch_size", options.batch_size()},
-                 {"learning_rate", options.learning_rate()},
-                 {"momentum", options.momentum()},
-                 {"weight_decay", options.weight_decay()},
-                 {"max_iterations", options.max_iterations() ? json(*options.max_iterations()) : json()},
-                 {"evaluate_every_epoch", options.evaluate_every_epoch()},
-                 {"evaluate_at_end", options.evaluate_at_end()},
-                 {"train_images", data.train_images.size(0)},
-                 {"test_images", data.test_images.size(0)},
-                 {"data_sha256", data_sha256},
-                 {"device", training::device_identity(options.device())}};
-  return key;
+  return UnitKey{kStudy, tier, /*experiment=*/"resnet18",
+                 /*configuration=*/mode_name, /*seed=*/options.seed(),
+                 {{"model", {{"stem_channels", model.stem_channels()},
+                             {"base_width", model.base_width()},
+                             {"classes", model.classes()},
+                             {"dropout", model.dropout()}}},
+                  {"mode", training::to_string(options.mode())},
+                  {"epochs", options.epochs()},
+                  {"batch_size", options.batch_size()},
+                  {"learning_rate", options.learning_rate()},
+                  {"momentum", options.momentum()},
+                  {"weight_decay", options.weight_decay()},
+                  {"max_iterations", options.max_iterations() ? json(*options.max_iterations()) : json()},
+                  {"evaluate_every_epoch", options.evaluate_every_epoch()},
+                  {"evaluate_at_end", options.evaluate_at_end()},
+                  {"train_images", data.train_images.size(0)},
+                  {"test_images", data.test_images.size(0)},
+                  {"data_sha256", data_sha256},
+                  {"device", training::device_identity(options.device())}}};
 }
 
 SsdDataIdentity ssd_data_identity(const std::filesystem::path& weights, const std::vector<data::VocSample>& train,
@@ -99,32 +94,27 @@ SsdDataIdentity ssd_data_identity(const std::filesystem::path& weights, const st
 
 UnitKey ssd300_unit_key(Tier tier, const std::string& mode_name, const Ssd300Options& model,
                         const SsdDataIdentity& data, const SsdTrainingOptions& options) {
-  UnitKey key;
-  key.study = kStudy;
-  key.tier = tier;
-  key.experiment = "ssd300";
-  key.configuration = mode_name;
-  key.seed = options.seed();
-  key.options = {{"model", {{"classes", model.classes()}, {"width_divisor", model.width_divisor()}}},
-                 {"vgg16_weights_sha256", data.weights_sha256},
-                 {"mode", training::to_string(options.mode())},
-                 {"batch_size", options.batch_size()},
-                 {"iterations", options.iterations()},
-                 {"learning_rate", options.learning_rate()},
-                 {"bias_learning_rate_factor", options.bias_learning_rate_factor()},
-                 {"momentum", options.momentum()},
-                 {"weight_decay", options.weight_decay()},
-                 {"decay_epochs", options.decay_epochs()},
-                 {"decay_factor", options.decay_factor()},
-                 {"loss", {{"localisation", options.loss().localisation() == LocalisationLoss::l1 ? "l1" : "smooth_l1"},
-                           {"negatives_per_positive", options.loss().negatives_per_positive()}}},
-                 {"repeat_optimizer_step", options.repeat_optimizer_step()},
-                 {"train_samples", data.train_samples},
-                 {"train_sha256", data.train_sha256},
-                 {"test_samples", data.test_samples},
-                 {"test_sha256", data.test_sha256},
-                 {"device", training::device_identity(options.device())}};
-  return key;
+  return UnitKey{kStudy, tier, /*experiment=*/"ssd300",
+                 /*configuration=*/mode_name, /*seed=*/options.seed(),
+                 {{"model", {{"classes", model.classes()}, {"width_divisor", model.width_divisor()}}},
+                  {"vgg16_weights_sha256", data.weights_sha256},
+                  {"mode", training::to_string(options.mode())},
+                  {"batch_size", options.batch_size()},
+                  {"iterations", options.iterations()},
+                  {"learning_rate", options.learning_rate()},
+                  {"bias_learning_rate_factor", options.bias_learning_rate_factor()},
+                  {"momentum", options.momentum()},
+                  {"weight_decay", options.weight_decay()},
+                  {"decay_epochs", options.decay_epochs()},
+                  {"decay_factor", options.decay_factor()},
+                  {"loss", {{"localisation", options.loss().localisation() == LocalisationLoss::l1 ? "l1" : "smooth_l1"},
+                            {"negatives_per_positive", options.loss().negatives_per_positive()}}},
+                  {"repeat_optimizer_step", options.repeat_optimizer_step()},
+                  {"train_samples", data.train_samples},
+                  {"train_sha256", data.train_sha256},
+                  {"test_samples", data.test_samples},
+                  {"test_sha256", data.test_sha256},
+                  {"device", training::device_identity(options.device())}}};
 }
 
 json ssd_run_result_to_json(const SsdRunResult& result) {

@@ -8,14 +8,9 @@
 namespace repro::example_study {
 
 UnitKey flips_unit_key(Tier tier, std::uint64_t seed, std::int64_t flips) {
-  UnitKey key;
-  key.study = "example_study";
-  key.tier = tier;
-  key.experiment = "flips";
-  key.configuration = "fair coin";
-  key.seed = seed;
-  key.options = {{"flips", flips}};
-  return key;
+  return UnitKey{"example_study", tier, /*experiment=*/"flips",
+                 /*configuration=*/"fair coin", /*seed=*/seed,
+                 {{"flips", flips}}};
 }
 
 nlohmann::json coin_flips_to_json(const CoinFlips& result) {

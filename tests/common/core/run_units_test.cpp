@@ -16,14 +16,9 @@ namespace repro {
 namespace {
 
 UnitKey example_key() {
-  UnitKey key;
-  key.study = "fixed_point_fashion_mnist";
-  key.tier = Tier::reduced;
-  key.experiment = "training";
-  key.configuration = "weights 16 bits F/W 0.500";
-  key.seed = 3;
-  key.options = {{"epochs", 3}, {"train_images", 12000}};
-  return key;
+  return UnitKey{"fixed_point_fashion_mnist", Tier::reduced, /*experiment=*/"training",
+                 /*configuration=*/"weights 16 bits F/W 0.500", /*seed=*/3,
+                 {{"epochs", 3}, {"train_images", 12000}}};
 }
 
 class RunUnits : public ::testing::Test {
