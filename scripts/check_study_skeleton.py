@@ -38,7 +38,8 @@ def id_problems(folder):
     problems = [] if ids else ["claim_ids.h declares no ClaimId or CheckId"]
     # A published.json key may share a claim's name (the statement the claim checks): as a key it
     # is no use of the id.
-    ids = [id for id in ids if id not in published_keys(folder)]
+    keys = published_keys(folder)
+    ids = [id for id in ids if id not in keys]
     for source in sorted(folder.rglob("*")):
         if source.suffix not in (".cpp", ".h") or source == declarations:
             continue
