@@ -13,6 +13,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,10 @@ class StudyDefinition {
   // StudyContext::units(): `repro plan` lists them and `repro run --shard K/N` shares them out.
   // A study without (the default) trains inside its run; its plan is empty and its shards idle.
   StudyDefinition* declares_run_units(bool value) { declares_run_units_ = value; return this; }
+  // How long the tier's CTest takes on the 2-core CI machine, in minutes, as measured (a
+  // scheduling hint only: CTest's COST, so that `ctest -j` starts the longest tier tests first
+  // instead of finishing on one of them). REQUIRES: minutes >= 0; tier is one of tiers().
+  StudyDefinition* test_minutes(Tier tier, double minutes);
   StudyDefinition* claim(ClaimSpec spec);
   StudyDefinition* claims(std::vector<ClaimSpec> specs);
   // Mechanics checks (common/check.h): listed apart from the paper's claims.
@@ -59,6 +64,7 @@ class StudyDefinition {
     std::string name;
     Tier tier = Tier::smoke;
     bool cuda = false;
+    double minutes = 0.0;  // test_minutes() of the tier; 0 when not declared
   };
   std::vector<TierTest> tier_tests() const;
   const std::vector<ClaimSpec>& claims() const { return claims_; }
@@ -73,6 +79,7 @@ class StudyDefinition {
   std::vector<Tier> tiers_{Tier::smoke};
   std::vector<Tier> gpu_tiers_;
   bool declares_run_units_ = false;
+  std::map<Tier, double> test_minutes_;
   std::vector<ClaimSpec> claims_;
   std::vector<CheckSpec> checks_;
   RunFunction run_;

@@ -57,19 +57,35 @@ const ClaimSpec* StudyDefinition::find_claim(const std::string& claim_id) const 
   return nullptr;
 }
 
+StudyDefinition* StudyDefinition::test_minutes(Tier tier, double minutes) {
+  if (!(minutes >= 0.0)) {
+    throw std::logic_error("study " + id_ + ": test_minutes of tier " + to_string(tier) + " must be >= 0");
+  }
+  test_minutes_[tier] = minutes;
+  return this;
+}
+
 std::vector<StudyDefinition::TierTest> StudyDefinition::tier_tests() const {
   for (Tier tier : gpu_tiers_) {
     if (std::find(tiers_.begin(), tiers_.end(), tier) == tiers_.end()) {
       throw std::logic_error("study " + id_ + ": GPU tier " + to_string(tier) + " is not one of its tiers");
     }
   }
+  for (const auto& [tier, minutes] : test_minutes_) {
+    if (std::find(tiers_.begin(), tiers_.end(), tier) == tiers_.end()) {
+      throw std::logic_error("study " + id_ + ": test_minutes given for tier " + to_string(tier) +
+                             ", not one of its tiers");
+    }
+  }
   std::vector<TierTest> tests;
   for (Tier tier : tiers_) {
     const bool cuda = std::find(gpu_tiers_.begin(), gpu_tiers_.end(), tier) != gpu_tiers_.end();
+    const auto declared = test_minutes_.find(tier);
+    const double minutes = declared == test_minutes_.end() ? 0.0 : declared->second;
     if (cuda) {
-      tests.push_back({"study." + id_ + "." + to_string(tier) + ".cuda", tier, true});
+      tests.push_back({"study." + id_ + "." + to_string(tier) + ".cuda", tier, true, minutes});
     } else if (tier == Tier::smoke || tier == Tier::reduced) {
-      tests.push_back({"study." + id_ + "." + to_string(tier), tier, false});
+      tests.push_back({"study." + id_ + "." + to_string(tier), tier, false, minutes});
     }
   }
   return tests;

@@ -1,20 +1,9 @@
 #include <cmath>
-#include <cstring>
 
 #include "base/errors.h"
 #include "kernels/quantize_element.h"
 
 namespace repro::kernels {
-namespace {
-
-std::uint32_t bits_of(float value) {
-  std::uint32_t bits;
-  std::memcpy(&bits, &value, sizeof bits);
-  return bits;
-}
-
-}  // namespace
-
 ElementQuantizer make_element_quantizer(const NumberFormat& format, const RoundingOptions& rounding) {
   validate(format);
   check_rounding_options(rounding);
@@ -32,8 +21,8 @@ ElementQuantizer make_element_quantizer(const NumberFormat& format, const Roundi
       q.mantissa_bits = format.mantissa_bits;
       q.minimum_exponent = 2 - (1 << (format.exponent_bits - 1));  // 1 - bias
       q.finite_only = format.e4m3_finite_only;
-      q.largest_finite_bits = bits_of(static_cast<float>(d.largest_finite));
-      q.smallest_normal_bits = bits_of(static_cast<float>(d.smallest_normal));
+      q.largest_finite_bits = element_float_bits(static_cast<float>(d.largest_finite));
+      q.smallest_normal_bits = element_float_bits(static_cast<float>(d.smallest_normal));
       q.overflow_bits = q.finite_only ? element_detail::kQuietNanBits : element_detail::kInfinityBits;
       q.infinity_result_bits = !q.finite_only ? element_detail::kInfinityBits
                                : q.saturate   ? q.largest_finite_bits
@@ -49,9 +38,9 @@ ElementQuantizer make_element_quantizer(const NumberFormat& format, const Roundi
       q.total_bits = format.total_bits;
       q.fractional_bits = format.fractional_bits;
       q.is_signed = format.is_signed;
-      q.fixed_upper_bits = bits_of(static_cast<float>(describe(format).largest_finite));
+      q.fixed_upper_bits = element_float_bits(static_cast<float>(describe(format).largest_finite));
       q.fixed_lower_magnitude_bits =
-          format.is_signed ? bits_of(std::ldexp(1.0f, format.total_bits - 1 - format.fractional_bits)) : 0u;
+          format.is_signed ? element_float_bits(std::ldexp(1.0f, format.total_bits - 1 - format.fractional_bits)) : 0u;
       q.fixed_lower_bits = format.is_signed ? q.fixed_lower_magnitude_bits | element_detail::kSignBit : 0u;
       break;
     }

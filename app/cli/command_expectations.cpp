@@ -2,6 +2,9 @@
 // runs the tier once per base seed (two disjoint seed sets at least) and writes the verdicts of
 // every claim decided at that tier into papers/<study>/expectations.json (basis "measured";
 // where the runs disagree the expectation is unstable). Entries of other tiers are kept.
+// --reuse-units: reuse the run units already finished under OUT/seed-<seed>/ (a paper-scale tier of
+// hours per seed set, resumed or run on a cluster); a unit's key names every option that changes
+// its result but not the commit, so each entry's commit then says that units were reused.
 // Exit 0 when written, 2 for bad input (including a claim skipped for a missing GPU or data set:
 // a verdict that was not reached cannot be measured).
 #include <filesystem>
@@ -32,6 +35,7 @@ struct RecordArguments {
   std::string data_dir;
   std::string output_dir = "repro-expectations";
   std::string papers_dir;
+  bool reuse_units = false;
 };
 
 std::string machine_description(const nlohmann::json& manifest) {
@@ -69,6 +73,7 @@ void record_study(const StudyDefinition& study, const RecordArguments& arguments
         entry->second.claim = id;
         entry->second.tier = tier;
         entry->second.commit = manifest.value("git_commit", "unknown");
+        if (arguments.reuse_units) entry->second.commit += " (finished run units reused where their keys matched)";
         entry->second.date = manifest.value("date", "unknown");
         entry->second.machine = machine_description(manifest);
       }
@@ -94,7 +99,8 @@ int record(const RecordArguments& arguments) {
   RunOptions options;
   options.with_tier(parse_tier(arguments.tier))
       .with_device(DeviceKind::cpu)
-      .with_fresh(true)  // an expectation measures the code as it is: never reuse finished run units
+      // An expectation measures the code as it is: finished run units are reused only when asked.
+      .with_fresh(!arguments.reuse_units)
       .with_output_dir(arguments.output_dir)
       .with_papers_dir(arguments.papers_dir.empty() ? default_papers_dir()
                                                     : std::filesystem::path(arguments.papers_dir))
@@ -131,6 +137,8 @@ void add_expectations_command(CLI::App& app, int& exit_code) {
   command->add_option("--data-dir", arguments->data_dir, "Directory of real data sets (default: $REPRO_DATA_DIR)");
   command->add_option("--out", arguments->output_dir, "Where each run's results go")->capture_default_str();
   command->add_option("--papers-dir", arguments->papers_dir, "Directory holding <study>/ (default: the source tree's papers/)");
+  command->add_flag("--reuse-units", arguments->reuse_units,
+                    "Reuse the run units finished under OUT/seed-<seed>/ (recorded in each entry's commit)");
   command->callback([arguments, &exit_code]() { exit_code = record(*arguments); });
 }
 

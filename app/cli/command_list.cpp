@@ -61,7 +61,7 @@ void add_list_command(CLI::App& app, int& exit_code) {
       nlohmann::json tier_tests = nlohmann::json::array();
       for (const auto& test : study->tier_tests()) {
         tier_tests.push_back({{"name", test.name}, {"tier", to_string(test.tier)},
-                              {"device", test.cuda ? "cuda" : "cpu"}});
+                              {"device", test.cuda ? "cuda" : "cpu"}, {"minutes", test.minutes}});
       }
       nlohmann::json entry{{"id", study->id()},
                            {"title", study->title()},

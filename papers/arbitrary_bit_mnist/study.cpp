@@ -184,5 +184,6 @@ std::vector<ClaimSpec> claims() {
 REPRO_STUDY(arbitrary_bit_mnist, ::repro::arbitrary_bit_mnist::run)
     ->title("Exploration of Numerical Precision in Deep Neural Networks (RIPS 2017, MNIST)")
     ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced, ::repro::Tier::full})
+    ->test_minutes(::repro::Tier::reduced, 8.0)  // under ctest -j2 on the 2-core AVX2 machine, 2026-12-07
     ->declares_run_units(true)
     ->claims(::repro::arbitrary_bit_mnist::claims());

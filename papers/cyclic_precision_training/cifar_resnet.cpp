@@ -9,23 +9,13 @@
 namespace repro::cyclic_precision_training {
 namespace {
 
-CptConv2dOptions conv(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t stride) {
-  CptConv2dOptions options;
-  options.in_channels = in;
-  options.out_channels = out;
-  options.kernel_size = kernel;
-  options.stride = stride;
-  options.padding = kernel / 2;
-  return options;
-}
-
 // Projection shortcut when the shape changes, identity otherwise.
 class ShortcutImpl : public torch::nn::Module {
  public:
   ShortcutImpl(std::int64_t in, std::int64_t out, std::int64_t stride,
                const std::shared_ptr<CptPrecision>& precision) {
     if (in != out || stride != 1) {
-      projection_ = register_module("projection", CptConv2d(conv(in, out, 1, stride), precision));
+      projection_ = register_module("projection", CptConv2d(same_padding_conv(in, out, 1, stride), precision));
       norm_ = register_module("norm", torch::nn::BatchNorm2d(out));
     }
   }
@@ -43,9 +33,9 @@ class BasicBlockImpl : public torch::nn::Module {
  public:
   BasicBlockImpl(std::int64_t in, std::int64_t out, std::int64_t stride,
                  const std::shared_ptr<CptPrecision>& precision)
-      : conv1_(register_module("conv1", CptConv2d(conv(in, out, 3, stride), precision))),
+      : conv1_(register_module("conv1", CptConv2d(same_padding_conv(in, out, 3, stride), precision))),
         norm1_(register_module("norm1", torch::nn::BatchNorm2d(out))),
-        conv2_(register_module("conv2", CptConv2d(conv(out, out, 3, 1), precision))),
+        conv2_(register_module("conv2", CptConv2d(same_padding_conv(out, out, 3, 1), precision))),
         norm2_(register_module("norm2", torch::nn::BatchNorm2d(out))),
         shortcut_(register_module("shortcut", Shortcut(in, out, stride, precision))) {}
   torch::Tensor forward(const torch::Tensor& x) {
@@ -68,11 +58,11 @@ class BottleneckBlockImpl : public torch::nn::Module {
   // `width` is the inner width; the block outputs 4 · width channels.
   BottleneckBlockImpl(std::int64_t in, std::int64_t width, std::int64_t stride,
                       const std::shared_ptr<CptPrecision>& precision)
-      : conv1_(register_module("conv1", CptConv2d(conv(in, width, 1, 1), precision))),
+      : conv1_(register_module("conv1", CptConv2d(same_padding_conv(in, width, 1, 1), precision))),
         norm1_(register_module("norm1", torch::nn::BatchNorm2d(width))),
-        conv2_(register_module("conv2", CptConv2d(conv(width, width, 3, stride), precision))),
+        conv2_(register_module("conv2", CptConv2d(same_padding_conv(width, width, 3, stride), precision))),
         norm2_(register_module("norm2", torch::nn::BatchNorm2d(width))),
-        conv3_(register_module("conv3", CptConv2d(conv(width, 4 * width, 1, 1), precision))),
+        conv3_(register_module("conv3", CptConv2d(same_padding_conv(width, 4 * width, 1, 1), precision))),
         norm3_(register_module("norm3", torch::nn::BatchNorm2d(4 * width))),
         shortcut_(register_module("shortcut", Shortcut(in, 4 * width, stride, precision))) {}
   torch::Tensor forward(const torch::Tensor& x) {
@@ -108,7 +98,7 @@ CifarResNetImpl::CifarResNetImpl(const CifarResNetOptions& options,
                                  std::shared_ptr<CptPrecision> precision) {
   const int blocks = blocks_per_stage(options);
   const std::int64_t stem_width = options.widths[0];
-  stem_ = register_module("stem", CptConv2d(conv(options.input_channels, stem_width, 3, 1), precision));
+  stem_ = register_module("stem", CptConv2d(same_padding_conv(options.input_channels, stem_width, 3, 1), precision));
   stem_norm_ = register_module("stem_norm", torch::nn::BatchNorm2d(stem_width));
   std::int64_t channels = stem_width;
   for (int stage = 0; stage < 3; ++stage) {

@@ -19,6 +19,18 @@ quantization::QuantizationSpec affine_spec(int bits) {
 
 }  // namespace
 
+CptConv2dOptions same_padding_conv(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t stride,
+                                   std::int64_t groups) {
+  CptConv2dOptions options;
+  options.in_channels = in;
+  options.out_channels = out;
+  options.kernel_size = kernel;
+  options.stride = stride;
+  options.padding = kernel / 2;
+  options.groups = groups;
+  return options;
+}
+
 CptConv2dImpl::CptConv2dImpl(const CptConv2dOptions& options,
                              std::shared_ptr<CptPrecision> precision)
     : options_(options), precision_(std::move(precision)) {

@@ -27,6 +27,12 @@ struct CptConv2dOptions {
   std::int64_t groups = 1;
 };
 
+// A convolution whose output keeps the input's size at stride 1 (padding kernel / 2), as the
+// CIFAR ResNets and MobileNetV2 use throughout.
+// REQUIRES: kernel odd.
+CptConv2dOptions same_padding_conv(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t stride,
+                                   std::int64_t groups = 1);
+
 class CptConv2dImpl : public torch::nn::Module {
  public:
   // REQUIRES: precision != nullptr; channels divisible by groups. Weights are initialized as

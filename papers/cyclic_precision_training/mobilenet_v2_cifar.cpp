@@ -5,18 +5,6 @@
 namespace repro::cyclic_precision_training {
 namespace {
 
-CptConv2dOptions conv(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t stride,
-                      std::int64_t groups = 1) {
-  CptConv2dOptions options;
-  options.in_channels = in;
-  options.out_channels = out;
-  options.kernel_size = kernel;
-  options.stride = stride;
-  options.padding = kernel / 2;
-  options.groups = groups;
-  return options;
-}
-
 // Expand (1×1), depthwise (3×3), project (1×1); a residual when the stride is 1 (through a
 // 1×1 projection when the channel count changes, as in the CIFAR code base).
 class InvertedResidualImpl : public torch::nn::Module {
@@ -25,15 +13,15 @@ class InvertedResidualImpl : public torch::nn::Module {
                        std::int64_t stride, const std::shared_ptr<CptPrecision>& precision)
       : stride_(stride) {
     const std::int64_t hidden = in * expansion;
-    expand_ = register_module("expand", CptConv2d(conv(in, hidden, 1, 1), precision));
+    expand_ = register_module("expand", CptConv2d(same_padding_conv(in, hidden, 1, 1), precision));
     expand_norm_ = register_module("expand_norm", torch::nn::BatchNorm2d(hidden));
     depthwise_ = register_module("depthwise",
-                                 CptConv2d(conv(hidden, hidden, 3, stride, hidden), precision));
+                                 CptConv2d(same_padding_conv(hidden, hidden, 3, stride, hidden), precision));
     depthwise_norm_ = register_module("depthwise_norm", torch::nn::BatchNorm2d(hidden));
-    project_ = register_module("project", CptConv2d(conv(hidden, out, 1, 1), precision));
+    project_ = register_module("project", CptConv2d(same_padding_conv(hidden, out, 1, 1), precision));
     project_norm_ = register_module("project_norm", torch::nn::BatchNorm2d(out));
     if (stride == 1 && in != out) {
-      shortcut_ = register_module("shortcut", CptConv2d(conv(in, out, 1, 1), precision));
+      shortcut_ = register_module("shortcut", CptConv2d(same_padding_conv(in, out, 1, 1), precision));
       shortcut_norm_ = register_module("shortcut_norm", torch::nn::BatchNorm2d(out));
     }
   }
@@ -65,7 +53,7 @@ constexpr StageConfig kStages[] = {{1, 16, 1, 1},  {6, 24, 2, 1},  {6, 32, 3, 2}
 MobileNetV2CifarImpl::MobileNetV2CifarImpl(std::int64_t num_classes,
                                            std::shared_ptr<CptPrecision> precision,
                                            std::int64_t input_channels) {
-  stem_ = register_module("stem", CptConv2d(conv(input_channels, 32, 3, 1), precision));
+  stem_ = register_module("stem", CptConv2d(same_padding_conv(input_channels, 32, 3, 1), precision));
   stem_norm_ = register_module("stem_norm", torch::nn::BatchNorm2d(32));
   std::int64_t channels = 32;
   for (const StageConfig& stage : kStages) {
@@ -76,7 +64,7 @@ MobileNetV2CifarImpl::MobileNetV2CifarImpl(std::int64_t num_classes,
     }
   }
   register_module("blocks", blocks_);
-  head_ = register_module("head", CptConv2d(conv(channels, 1280, 1, 1), precision));
+  head_ = register_module("head", CptConv2d(same_padding_conv(channels, 1280, 1, 1), precision));
   head_norm_ = register_module("head_norm", torch::nn::BatchNorm2d(1280));
   classifier_ = register_module("classifier", torch::nn::Linear(1280, num_classes));
 }

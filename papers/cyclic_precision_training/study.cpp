@@ -221,6 +221,7 @@ std::vector<CheckSpec> checks() {
 REPRO_STUDY(cyclic_precision_training, ::repro::cyclic_precision_training::run)
     ->title("CPT: Efficient Deep Neural Network Training via Cyclic Precision (ICLR 2021)")
     ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced, ::repro::Tier::full})
+    ->test_minutes(::repro::Tier::reduced, 5.3)  // under ctest -j2 on the 2-core AVX2 machine, 2026-12-07
     ->gpu_tiers({::repro::Tier::full})
     ->declares_run_units(true)
     ->claims(::repro::cyclic_precision_training::claims())

@@ -237,6 +237,7 @@ std::vector<CheckSpec> mechanics_checks() {
 REPRO_STUDY(dogs_vs_cats_mixed_precision, ::repro::dogs_vs_cats::run)
     ->title("Testing Mixed-Precision for VGG, Inception and ResNet on the Dogs vs. Cats Dataset")
     ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced, ::repro::Tier::full})
+    ->test_minutes(::repro::Tier::reduced, 18.7)  // under ctest -j2 on the 2-core AVX2 machine, 2026-12-07
     ->gpu_tiers({::repro::Tier::full})
     ->declares_run_units(true)
     ->claims(::repro::dogs_vs_cats::audit_claims())

@@ -160,5 +160,6 @@ std::vector<ClaimSpec> all_claims() {
 REPRO_STUDY(fixed_point_fashion_mnist, ::repro::fixed_point_fashion_mnist::run)
     ->title("PyTorch Low-Precision Fixed-Point Training Flow (FashionMNIST)")
     ->tiers({::repro::Tier::smoke, ::repro::Tier::reduced, ::repro::Tier::full})
+    ->test_minutes(::repro::Tier::reduced, 2.4)  // under ctest -j2 on the 2-core AVX2 machine, 2026-12-07
     ->declares_run_units(true)
     ->claims(::repro::fixed_point_fashion_mnist::all_claims());

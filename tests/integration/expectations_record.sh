@@ -2,7 +2,8 @@
 # expectations_record.sh <repro> <papers dir> <scratch dir>
 # `repro expectations record` on a copy of one study's folder: two base seeds give one measured
 # entry per claim of the tier (both runs recorded), the next `repro run` uses them as its
-# expectations (basis measured), and one seed alone is refused.
+# expectations (basis measured), --reuse-units records again from the units the first record
+# left (and says so in each entry's commit), and one seed alone is refused.
 set -euo pipefail
 repro=$1 papers=$2 scratch=$3
 rm -rf "$scratch" && mkdir -p "$scratch/papers"
@@ -28,6 +29,15 @@ import json, sys
 claims = [c for c in json.load(open(sys.argv[1]))["claims"] if c["expected_basis"] != "schedule"]
 assert claims and all(c["expected_basis"] == "measured" for c in claims), [(c["id"], c["expected_basis"]) for c in claims]
 print("every smoke claim's expectation is measured")
+PY
+"$repro" expectations record fixed_point_fashion_mnist --tier smoke --seeds 0,1000 --reuse-units \
+  --papers-dir "$scratch/papers" --out "$scratch/runs" > "$scratch/reuse.log"
+grep -q "finished unit reused" "$scratch/reuse.log"
+python3 - "$scratch/papers/fixed_point_fashion_mnist/expectations.json" <<'PY'
+import json, sys
+entries = json.load(open(sys.argv[1]))["entries"]
+assert entries and all("run units reused" in entry["commit"] for entry in entries), entries
+print(f"{len(entries)} entries recorded again from the finished units")
 PY
 if "$repro" expectations record fixed_point_fashion_mnist --tier smoke --seeds 0 \
      --papers-dir "$scratch/papers" --out "$scratch/runs" 2> "$scratch/one-seed.err"; then

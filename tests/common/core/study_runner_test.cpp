@@ -329,6 +329,20 @@ TEST(StudyDefinition, TierTestsFollowTheTiersAndTheGpuTiers) {
   EXPECT_THROW(bad.tier_tests(), std::logic_error);
 }
 
+// A tier's declared minutes reach its test (CTest's COST); undeclared tiers cost 0; minutes for a
+// tier the study lacks, or negative minutes, are the study's mistake.
+TEST(StudyDefinition, TestMinutesReachTheTierTest) {
+  StudyDefinition study("example", [](StudyContext&) {});
+  study.tiers({Tier::smoke, Tier::reduced})->test_minutes(Tier::reduced, 12.5);
+  const auto tests = study.tier_tests();
+  ASSERT_EQ(tests.size(), 2u);
+  EXPECT_EQ(tests[0].minutes, 0.0);
+  EXPECT_EQ(tests[1].minutes, 12.5);
+  EXPECT_THROW(study.test_minutes(Tier::smoke, -1.0), std::logic_error);
+  study.test_minutes(Tier::full, 3.0);
+  EXPECT_THROW(study.tier_tests(), std::logic_error);
+}
+
 TEST(StudyRegistry, UnknownStudyNamesItAndTheKnownOnes) {
   try {
     find_study("no_such_study");
