@@ -87,6 +87,16 @@ nlohmann::json loaded_blas_libraries() {
 
 bool cuda_device_available() { return torch::cuda::is_available(); }
 
+nlohmann::json unit_provenance(const RunOptions& options) {
+  return {{"git_commit", git_commit()},
+          {"host", host_name()},
+          {"cpu", cpu_model()},
+          {"device", to_string(options.device)},
+          {"gpu", gpu_machine_record()["name"]},
+          {"libtorch_version", TORCH_VERSION},
+          {"compiler", __VERSION__}};
+}
+
 std::string version_banner() {
   return std::string("precision-repro ") + REPRO_VERSION + " (commit " + git_commit() +
          "), LibTorch " + TORCH_VERSION + ", compiler " + __VERSION__;

@@ -145,6 +145,7 @@ PreparedRun prepare_run(const StudyDefinition& study, const RunOptions& options,
   for (const ClaimSpec& claim : study.claims()) published_entries(claim, prepared.published);
   prepared.context = std::make_unique<StudyContext>(study, options, prepared.published, log, unit_progress);
   StudyContext& context = *prepared.context;
+  context.units().set_provenance(unit_provenance(options));
   schedule_all(study.claims(), options, prepared.schedule, [&](const std::string& id) { context.schedule(id); });
   schedule_all(study.checks(), options, prepared.schedule,
                [&](const std::string& id) { context.schedule_check(id); });

@@ -41,6 +41,10 @@ function(repro_gtest)
   if(ARG_TORCH)
     target_link_libraries(${ARG_NAME} PRIVATE repro::torch)
     repro_use_torch_pch(${ARG_NAME})
+  else()
+    # Test files keep file-local tables and fixtures under common names (kReferences, ...): a
+    # test target without LibTorch compiles one file at a time (they are quick).
+    set_target_properties(${ARG_NAME} PROPERTIES UNITY_BUILD OFF)
   endif()
   # gtest_discover_tests flattens a list given in PROPERTIES, so the labels are set by a script
   # that CTest includes after discovery.

@@ -5,11 +5,13 @@
 #include <mutex>
 #include <ostream>
 #include <set>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "base/atomic_file.h"
 #include "base/errors.h"
+#include "base/utc_timestamp.h"
 #include "base/splitmix64.h"
 #include "common/unit_schedule.h"
 
@@ -52,6 +54,7 @@ struct UnitStore::State {
   std::ostream* progress = nullptr;
 
   mutable std::mutex mutex;
+  nlohmann::json provenance = nlohmann::json::object();  // set_provenance
   std::vector<PlannedUnit> planned;  // plan pass
   std::set<std::string> planned_stems;
   bool plan_known = false;           // set_plan was called
@@ -130,9 +133,20 @@ std::optional<nlohmann::json> UnitStore::find(const UnitKey& key) const {
   return (*unit)["result"];
 }
 
+void UnitStore::set_provenance(nlohmann::json provenance) const {
+  if (!provenance.is_object()) throw std::logic_error("UnitStore::set_provenance: not a JSON object");
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  state_->provenance = std::move(provenance);
+}
+
 void UnitStore::write(const UnitKey& key, const nlohmann::json& result, std::optional<double> seconds) const {
   nlohmann::json unit{{"key", key.to_json()}, {"result", result}};
   if (seconds) unit["seconds"] = *seconds;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    unit["computed_by"] = state_->provenance;
+  }
+  unit["computed_by"]["finished_at"] = utc_timestamp_now();
   write_file_atomically(path_of(key), unit.dump(1) + "\n");
 }
 

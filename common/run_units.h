@@ -79,8 +79,13 @@ class UnitStore {
   // The result of the finished unit with exactly this key, or nullopt (none, --fresh, or a file
   // whose key differs). Throws InputError naming the file for an unreadable or malformed one.
   std::optional<nlohmann::json> find(const UnitKey& key) const;
-  // Writes {"key": key, "result": result, "seconds": seconds} atomically (base/atomic_file.h).
+  // Writes {"key": key, "result": result, "seconds": seconds, "computed_by": provenance + finished_at}
+  // atomically (base/atomic_file.h). The key excludes the commit and the machine (a unit is reused
+  // across commits that do not change its options); computed_by says where and when it was computed.
   void write(const UnitKey& key, const nlohmann::json& result, std::optional<double> seconds = std::nullopt) const;
+  // What every unit this store writes records of its making (the runner gives the commit, host, CPU,
+  // LibTorch and compiler: app/run_manifest.h unit_provenance). REQUIRES: an object.
+  void set_provenance(nlohmann::json provenance) const;
   std::filesystem::path path_of(const UnitKey& key) const;
   const std::filesystem::path& directory() const;
 

@@ -26,7 +26,7 @@ std::vector<std::string> claim_row(const ClaimResult& claim) {
           with_note(numbers.ours, numbers.detectable), numbers.rule, verdict};
 }
 
-void append_claims_table(const StudyResults& study, std::string& out) {
+void append_markdown_claims_table(const StudyResults& study, std::string& out) {
   const StudyClaimGroups groups = group_claims(study);
   const std::vector<std::string> columns = {"claim", "quantity", "published (source)", "ours (95% interval)",
                                             "rule and margin", "verdict"};
@@ -49,7 +49,7 @@ void append_claims_table(const StudyResults& study, std::string& out) {
                                raw);
 }
 
-void append_figures(const StudyResults& study, const std::vector<RenderedPlot>& plots, std::string& out) {
+void append_markdown_figures(const StudyResults& study, const std::vector<RenderedPlot>& plots, std::string& out) {
   bool any = false;
   for (const RenderedPlot& plot : plots) {
     if (plot.study != study.study) continue;
@@ -65,7 +65,7 @@ void append_figures(const StudyResults& study, const std::vector<RenderedPlot>& 
   }
 }
 
-void append_checks(const StudyResults& study, std::string& out) {
+void append_markdown_checks(const StudyResults& study, std::string& out) {
   if (study.checks.empty()) return;
   out += fmt::format("### Checks of the suite's mechanics ({}; not claims of the paper, not counted above)\n\n",
                      check_counts_text(count_checks(study)));
@@ -77,7 +77,7 @@ void append_checks(const StudyResults& study, std::string& out) {
   out += "\n";
 }
 
-void append_tables(const StudyResults& study, std::string& out) {
+void append_markdown_tables(const StudyResults& study, std::string& out) {
   for (const ResultTable& table : study.tables) {
     out += fmt::format("### Table `{}`{}\n\n", table.id, table.title.empty() ? "" : ": " + table.title);
     std::vector<std::string> columns = table.columns;
@@ -94,14 +94,14 @@ void append_tables(const StudyResults& study, std::string& out) {
   }
 }
 
-void append_timings(const StudyResults& study, std::string& out) {
+void append_markdown_timings(const StudyResults& study, std::string& out) {
   if (study.timings.empty()) return;
   out += "### Timings\n\n" + markdown_header(timing_columns());
   for (const TimingSamples& timing : study.timings) out += markdown_row(timing_cells(timing));
   out += "\n";
 }
 
-void append_manifest(const StudyResults& study, std::string& out) {
+void append_markdown_manifest(const StudyResults& study, std::string& out) {
   out += "### Manifest\n\n";
   if (study.manifest.is_null()) {
     out += "No manifest recorded.\n\n";
@@ -127,12 +127,12 @@ std::string markdown_study_section(const StudyResults& study, const std::vector<
     out += "\n\n";
   }
   out += run_line(study) + "\n\n";
-  append_claims_table(study, out);
-  append_figures(study, plots, out);
-  append_checks(study, out);
-  append_tables(study, out);
-  append_timings(study, out);
-  append_manifest(study, out);
+  append_markdown_claims_table(study, out);
+  append_markdown_figures(study, plots, out);
+  append_markdown_checks(study, out);
+  append_markdown_tables(study, out);
+  append_markdown_timings(study, out);
+  append_markdown_manifest(study, out);
   return out;
 }
 

@@ -9,7 +9,7 @@
 namespace repro::reports {
 namespace {
 
-void append_front_page(const std::vector<StudyResults>& studies, std::string& out) {
+void append_markdown_front_page(const std::vector<StudyResults>& studies, std::string& out) {
   const ReportSummary summary = summarize(studies);
   out += "## At a glance\n\n";
   out += fmt::format("![Claims by verdict, per study]({})\n\n", kVerdictChartPath);
@@ -50,7 +50,7 @@ std::string markdown_report(const std::vector<StudyResults>& studies, const std:
   out += fmt::format("{} {}, {} claims of the papers, {} checks of the suite's mechanics.\n\n", studies.size(),
                      studies.size() == 1 ? "study" : "studies", summarize(studies).overall.total(),
                      count_checks(studies).total());
-  append_front_page(studies, out);
+  append_markdown_front_page(studies, out);
   for (const StudyResults& study : studies) out += markdown_study_section(study, plots);
   return out;
 }

@@ -60,6 +60,26 @@ TEST_F(RunUnits, AWrittenUnitIsFoundWithItsExactKeyOnly) {
   EXPECT_FALSE(UnitStore(directory_, /*fresh=*/true).find(key).has_value());
 }
 
+// The key leaves out the commit and the machine; the file still says where and when it was made.
+TEST_F(RunUnits, AWrittenUnitRecordsItsProvenanceOutsideTheKey) {
+  const UnitStore store(directory_, /*fresh=*/false);
+  store.set_provenance({{"git_commit", "abc123"}, {"host", "node-7"}});
+  const UnitKey key = example_key();
+  store.write(key, {{"accuracy", 0.5}}, 2.0);
+  const auto unit = nlohmann::json::parse(read_whole_file(store.path_of(key)));
+  EXPECT_EQ(unit["computed_by"]["git_commit"], "abc123");
+  EXPECT_EQ(unit["computed_by"]["host"], "node-7");
+  const std::string finished = unit["computed_by"]["finished_at"].get<std::string>();
+  EXPECT_EQ(finished.size(), 20u) << finished;  // 2026-12-07T12:15:36Z
+  EXPECT_EQ(unit["key"], key.to_json());
+  // Another commit's store reuses it: the provenance is not part of the key.
+  const UnitStore later(directory_, /*fresh=*/false);
+  later.set_provenance({{"git_commit", "def456"}});
+  ASSERT_TRUE(later.find(key).has_value());
+  EXPECT_EQ((*later.find(key))["accuracy"], 0.5);
+  EXPECT_THROW(later.set_provenance(nlohmann::json::array()), std::logic_error);
+}
+
 TEST_F(RunUnits, AFileUnderTheKeysNameWithAnotherKeyIsNotReused) {
   const UnitStore store(directory_, false);
   const UnitKey key = example_key();
