@@ -21,7 +21,7 @@ nlohmann::json collect_run_manifest(const RunOptions& options,
                                     const std::vector<std::filesystem::path>& data_files);
 
 // What a run unit records of its making (common/run_units.h, UnitStore::set_provenance): {git_commit,
-// host, cpu, device (GPU name on CUDA), libtorch_version, compiler}.
+// host, cpu, device, gpu (its name; null without one), libtorch_version, compiler}.
 nlohmann::json unit_provenance(const RunOptions& options);
 // True when LibTorch was built with CUDA and a CUDA device is present.
 bool cuda_device_available();

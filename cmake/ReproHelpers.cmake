@@ -13,13 +13,8 @@ function(repro_library)
   endif()
 endfunction()
 
-# One precompiled LibTorch header, built once and reused by every LibTorch target; with
-# REPRO_UNITY_BUILD, the target's sources are also compiled in unity batches (helpers in anonymous
-# namespaces must then have names unique within the target).
+# One precompiled LibTorch header, built once and reused by every LibTorch target.
 function(repro_use_torch_pch target)
-  if(REPRO_UNITY_BUILD)
-    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${REPRO_UNITY_BATCH_SIZE})
-  endif()
   if(NOT REPRO_USE_PRECOMPILED_HEADERS)
     return()
   endif()
