@@ -114,7 +114,7 @@ nlohmann::json collect_run_manifest(const RunOptions& options,
   }
   nlohmann::json gpu = gpu_machine_record();
   nlohmann::json cuda_version = gpu["cuda_runtime_version"];
-  return {
+  nlohmann::json manifest = {
       {"repro_version", REPRO_VERSION},
       {"git_commit", git_commit()},
       {"date", utc_timestamp_now()},
@@ -132,6 +132,8 @@ nlohmann::json collect_run_manifest(const RunOptions& options,
       {"data_dir", options.data_dir.string()},
       {"data_files", files},
   };
+  if (options.units_of) manifest["units_of"] = *options.units_of;  // a partial run (RunOptions::units_of)
+  return manifest;
 }
 
 }  // namespace repro

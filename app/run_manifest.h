@@ -16,7 +16,8 @@ namespace repro {
 //  with LibTorch, not the driver's; null without CUDA), libtorch_version, compiler, blas_libraries
 //  (the BLAS/LAPACK shared libraries loaded, links resolved: CPU results depend on them),
 //  precision_flags {tf32_matmul, tf32_cudnn, cudnn_benchmark, cudnn_deterministic, ...} (at the end of
-//  the run: the flags of each timing are in that timing's conditions), seeds, data_files [{path, sha256, bytes}]}
+//  the run: the flags of each timing are in that timing's conditions), seeds, data_files [{path, sha256, bytes}],
+//  units_of (only in a partial run: the experiments whose units it computed, RunOptions::units_of)}
 nlohmann::json collect_run_manifest(const RunOptions& options,
                                     const std::vector<std::filesystem::path>& data_files);
 

@@ -1,9 +1,11 @@
 #include "app/study_runner.h"
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <stdexcept>
 
 #include "base/atomic_file.h"
@@ -184,12 +186,27 @@ std::ostream& discarding_stream() {
   return stream;
 }
 
+// A partial run's --units-of names experiments of the study's plan. Throws InputError otherwise.
+void check_units_of(const StudyPlan& plan, const RunOptions& options) {
+  if (!options.units_of || !plan.declares_units) return;
+  std::set<std::string> experiments;
+  for (const PlannedUnit& unit : plan.units) experiments.insert(unit.key.experiment);
+  for (const std::string& name : *options.units_of) {
+    if (experiments.count(name) != 0) continue;
+    std::string known;
+    for (const std::string& experiment : experiments) known += (known.empty() ? "" : ", ") + experiment;
+    throw InputError("--units-of: study " + plan.study + " has no run unit of experiment '" + name + "' at tier " +
+                     to_string(plan.tier) + " (its experiments: " + (known.empty() ? "none" : known) + ")");
+  }
+}
+
 // A shard pass: this shard's units of the plan, nothing decided, no results.json.
 StudyRunOutcome run_shard(const StudyDefinition& study, const RunOptions& options, std::ostream& log) {
   const StudyPlan plan = plan_study(study, options);
   if (!plan.failure.empty()) {
     throw std::runtime_error("study " + study.id() + ": the plan pass failed: " + plan.failure);
   }
+  check_units_of(plan, options);
   PreparedRun prepared = prepare_run(study, options, discarding_stream(), &log);
   StudyContext& context = *prepared.context;
   const UnitStore::PlanShare share = context.units().set_plan(plan.units, options.shard);
@@ -234,10 +251,12 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& option
   if (options.unit_pass == UnitPass::shard) return run_shard(study, options, log);
   const auto started = std::chrono::steady_clock::now();
   const std::string started_at = utc_timestamp_now();
-  // A long run (a full tier) learns its units first, for its progress lines' ETA.
+  // A long run (a full tier) learns its units first, for its progress lines' ETA; a partial run,
+  // to check the experiments it names.
   std::optional<StudyPlan> plan;
-  if (options.tier == Tier::full && study.declares_run_units()) {
+  if ((options.tier == Tier::full || options.units_of) && study.declares_run_units()) {
     plan = plan_study(study, options);
+    check_units_of(*plan, options);
     if (!plan->failure.empty()) {
       log << "note: no progress estimate for " << study.id() << ": its plan pass failed: " << plan->failure << "\n";
       plan.reset();
@@ -257,6 +276,12 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& option
       << "  " << context.decisions().size() << " of " << study.claims().size() << " claims and "
       << context.check_outcomes().size() << " of " << study.checks().size()
       << " checks scheduled at this tier\n";
+  if (options.units_of) {
+    std::string experiments;
+    for (const std::string& name : *options.units_of) experiments += (experiments.empty() ? "" : ", ") + name;
+    log << "  partial run: computes the unfinished run units of " << (experiments.empty() ? "no experiment" : experiments)
+        << " only; a claim decided after a unit it does not compute is skipped\n";
+  }
   log_missing(schedule, options, log);
 
   const std::string failure = run_study_code(study, context);
@@ -268,9 +293,10 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& option
   outcome.skipped_for_requirements = static_cast<int>(schedule.missing.size());
   StudyResults& results = outcome.results;
   StudyOutcome summary;
+  const std::map<std::string, std::string>& unfinished = context.skipped_for_unfinished_units();
   for (const ClaimSpec& claim : study.claims()) {
     ClaimResult result = decided_claim(claim, context, schedule, measured, published, failure);
-    const bool missing = schedule.missing.count(claim.id()) != 0;
+    const bool missing = schedule.missing.count(claim.id()) != 0 || unfinished.count(claim.id()) != 0;
     if (result.verdict != to_string(Verdict::skipped)) ++outcome.decided_claims;
     if (!result.matches_expected() && !missing) {
       ++outcome.mismatched_claims;
@@ -287,6 +313,8 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& option
     results.checks.push_back(std::move(result));
   }
   for (const auto& [id, reason] : schedule.missing) summary.skipped_for_requirements.push_back({id, reason});
+  for (const auto& [id, reason] : unfinished) summary.skipped_for_requirements.push_back({id, reason});
+  outcome.skipped_for_requirements += static_cast<int>(unfinished.size());
   summary.exit_code = outcome.exit_code();
   summary.allow_skipped = options.allow_skipped;
   summary.decided_claims = outcome.decided_claims;
@@ -313,7 +341,7 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& option
   log << "  wrote " << (context.study_output_dir() / "results.json").string() << " ("
       << outcome.mismatched_claims << " claim(s) differ from the expected verdict, "
       << outcome.failed_checks << " check(s) failed, " << outcome.skipped_for_requirements
-      << " skipped for a missing GPU or data set" << (options.allow_skipped ? " (allowed)" : "")
+      << " skipped for a missing GPU or data set or unfinished run units" << (options.allow_skipped ? " (allowed)" : "")
       << ", " << outcome.decided_claims << " claim(s) decided, " << wall_seconds << " s)\n";
   if (outcome.decided_claims == 0 && !options.allow_skipped) {
     log << "  error: this tier decided no claim of " << study.id()

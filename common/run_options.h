@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "common/tier.h"
 #include "common/unit_pass.h"
@@ -33,6 +35,12 @@ struct RunOptions {
   // units and decide nothing (common/run_units.h).
   UnitPass unit_pass = UnitPass::run;
   ShardSpec shard;
+  // A partial run (`--units-of`): the experiments (run units' UnitKey::experiment) whose unfinished
+  // units this run or shard computes; empty: none, finished units only. nullopt: every experiment.
+  // The other experiments' finished units are reused and their unfinished ones stood in, and a claim
+  // or check decided after a stand-in is skipped with the count and estimated hours of what is
+  // missing (StudyContext::decide), never decided on stand-ins.
+  std::optional<std::vector<std::string>> units_of;
 
   RunOptions& with_tier(Tier value) { tier = value; return *this; }
   RunOptions& with_device(DeviceKind value) { device = value; return *this; }
@@ -44,6 +52,7 @@ struct RunOptions {
   RunOptions& with_fresh(bool value) { fresh = value; return *this; }
   RunOptions& with_unit_pass(UnitPass value) { unit_pass = value; return *this; }
   RunOptions& with_shard(ShardSpec value) { unit_pass = UnitPass::shard; shard = value; return *this; }
+  RunOptions& with_units_of(std::vector<std::string> experiments) { units_of = std::move(experiments); return *this; }
 };
 
 // The papers/ folder of the source tree this binary was built from, or $REPRO_PAPERS_DIR.

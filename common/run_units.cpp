@@ -59,12 +59,14 @@ struct UnitStore::State {
   std::set<std::string> planned_stems;
   bool plan_known = false;           // set_plan was called
   std::set<std::string> owned;       // shard pass: this shard's units
+  std::optional<std::set<std::string>> experiments;  // compute_only_experiments; nullopt: all
   int to_compute = 0;                // units of the plan this pass computes
   double to_compute_seconds = 0.0;   // their estimates
   int computed = 0;
   double computed_estimate = 0.0;    // the estimates of the units computed so far
   int reused = 0;
   int stood_in = 0;
+  std::map<std::string, StoodIn> stood_in_by_experiment;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
@@ -170,8 +172,14 @@ nlohmann::json UnitStore::obtain(const UnitKey& key, const UnitWork& work) const
       ++state.reused;
       return *finished;
     }
-    compute = state.pass == UnitPass::run || (state.pass == UnitPass::shard && state.owned.count(stem) != 0);
-    if (!compute) ++state.stood_in;
+    const bool selected = !state.experiments || state.experiments->count(key.experiment) != 0;
+    compute = selected && (state.pass == UnitPass::run || (state.pass == UnitPass::shard && state.owned.count(stem) != 0));
+    if (!compute) {
+      ++state.stood_in;
+      StoodIn& tally = state.stood_in_by_experiment[key.experiment];
+      ++tally.units;
+      tally.estimated_seconds += work.estimated_seconds;
+    }
   }
   if (!compute) return work.stand_in();
   const auto started = std::chrono::steady_clock::now();
@@ -198,7 +206,20 @@ std::vector<PlannedUnit> UnitStore::planned() const {
   return state_->planned;
 }
 
-UnitStore::PlanShare UnitStore::set_plan(const std::vector<PlannedUnit>& plan, std::optional<ShardSpec> shard) const {
+void UnitStore::compute_only_experiments(std::set<std::string> experiments) const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  state_->experiments = std::move(experiments);
+}
+
+UnitStore::PlanShare UnitStore::set_plan(const std::vector<PlannedUnit>& whole_plan,
+                                         std::optional<ShardSpec> shard) const {
+  std::vector<PlannedUnit> plan;  // the units of the experiments this pass computes
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    for (const PlannedUnit& unit : whole_plan) {
+      if (!state_->experiments || state_->experiments->count(unit.key.experiment) != 0) plan.push_back(unit);
+    }
+  }
   const std::vector<int> shard_of = shard ? assign_to_shards(plan, shard->count) : std::vector<int>(plan.size(), 1);
   std::lock_guard<std::mutex> lock(state_->mutex);
   state_->plan_known = true;
@@ -223,5 +244,9 @@ UnitStore::PlanShare UnitStore::set_plan(const std::vector<PlannedUnit>& plan, s
 int UnitStore::computed() const { std::lock_guard<std::mutex> lock(state_->mutex); return state_->computed; }
 int UnitStore::reused() const { std::lock_guard<std::mutex> lock(state_->mutex); return state_->reused; }
 int UnitStore::stood_in() const { std::lock_guard<std::mutex> lock(state_->mutex); return state_->stood_in; }
+std::map<std::string, UnitStore::StoodIn> UnitStore::stood_in_by_experiment() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return state_->stood_in_by_experiment;
+}
 
 }  // namespace repro

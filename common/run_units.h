@@ -17,8 +17,10 @@
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -109,10 +111,22 @@ class UnitStore {
   // estimates) for the units this pass computes, and, with `shard`, the units this shard owns
   // (assign_to_shards, common/unit_schedule.h). Returns this pass's share.
   PlanShare set_plan(const std::vector<PlannedUnit>& plan, std::optional<ShardSpec> shard) const;
-  // Units this pass computed, reused, and (plan and shard passes) stood in for.
+  // A partial run (RunOptions::units_of): run and shard passes compute only the unfinished units of
+  // these experiments (UnitKey::experiment); the others' unfinished units are stood in. Without a
+  // call, every experiment. set_plan's share and progress then count only these experiments' units.
+  void compute_only_experiments(std::set<std::string> experiments) const;
+
+  // Units this pass computed, reused, and stood in for (plan and shard passes, and a partial run's
+  // unfinished units of the experiments it does not compute).
   int computed() const;
   int reused() const;
   int stood_in() const;
+  // The stood-in units by experiment: how many, and their estimated seconds.
+  struct StoodIn {
+    int units = 0;
+    double estimated_seconds = 0.0;
+  };
+  std::map<std::string, StoodIn> stood_in_by_experiment() const;
 
  private:
   struct State;

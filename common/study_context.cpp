@@ -4,6 +4,8 @@
 #include <ostream>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "base/errors.h"
 
 namespace repro {
@@ -15,7 +17,31 @@ StudyContext::StudyContext(const StudyDefinition& study, RunOptions options,
       published_(std::move(published)),
       log_(log),
       units_(options_.output_dir / study_.id() / "units", options_.fresh, options_.unit_pass,
-             unit_progress != nullptr ? unit_progress : &log) {}
+             unit_progress != nullptr ? unit_progress : &log) {
+  if (options_.units_of) {
+    units_.compute_only_experiments(std::set<std::string>(options_.units_of->begin(), options_.units_of->end()));
+  }
+}
+
+std::string StudyContext::unfinished_units_reason() const {
+  if (!options_.units_of || options_.unit_pass != UnitPass::run) return "";
+  const auto stood_in = units_.stood_in_by_experiment();
+  if (stood_in.empty()) return "";
+  int units = 0;
+  double seconds = 0.0;
+  std::string parts;
+  for (const auto& [experiment, tally] : stood_in) {
+    units += tally.units;
+    seconds += tally.estimated_seconds;
+    parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", tally.units, experiment);
+  }
+  std::string computed;
+  for (const std::string& experiment : *options_.units_of) computed += (computed.empty() ? "" : ",") + experiment;
+  return fmt::format("not decided: this partial run (--units-of {}) left {} run unit(s) asked for before this "
+                     "decision unfinished ({}; about {:.1f} h of work by this machine's estimates); finish them "
+                     "(repro run without --units-of, or shards) to decide it",
+                     computed.empty() ? "none" : computed, units, parts, seconds / 3600.0);
+}
 
 std::filesystem::path StudyContext::study_output_dir() const {
   return options_.output_dir / study_.id();
@@ -52,6 +78,12 @@ void StudyContext::decide(ClaimId claim, Decision decision) {
     throw std::logic_error("study " + study_.id() + " decided claim " + claim_id + " by rule '" +
                            decision.rule_id() + "', but it declares rule '" + spec.rule_id() + "'");
   }
+  if (decision.verdict() != Verdict::skipped) {
+    if (std::string reason = unfinished_units_reason(); !reason.empty()) {
+      decision = Decision(Verdict::skipped).reason(reason);
+      unfinished_skips_[claim_id] = std::move(reason);
+    }
+  }
   log_ << "  " << claim_id << ": " << to_string(decision.verdict()) << " — " << decision.reason()
        << "\n";
   found->second = std::move(decision);
@@ -75,6 +107,12 @@ void StudyContext::record_check(CheckId check, CheckOutcome outcome) {
   if (found->second.has_value()) {
     throw std::logic_error("study " + study_.id() + " recorded check " + check_id + " twice");
   }
+  if (outcome.status() != CheckStatus::skipped) {
+    if (std::string reason = unfinished_units_reason(); !reason.empty()) {
+      outcome = CheckOutcome(CheckStatus::skipped).reason(reason);
+      unfinished_skips_[check_id] = std::move(reason);
+    }
+  }
   log_ << "  check " << check_id << ": " << to_string(outcome.status()) << " — " << outcome.reason()
        << "\n";
   found->second = std::move(outcome);
@@ -96,17 +134,29 @@ auto parsed_part(Parse parse, const nlohmann::json& part, const std::string& stu
 
 }  // namespace
 
+bool StudyContext::left_out_of_partial_run(const std::string& what) {
+  if (unfinished_units_reason().empty()) return false;
+  log_ << "  left out of this partial run (made after a unit it did not compute): " << what << "\n";
+  return true;
+}
+
 void StudyContext::add_plot(const nlohmann::json& plot) {
-  plots_.push_back(parsed_part(parse_plot_spec, plot, study_.id(), "plot"));
+  PlotSpec parsed = parsed_part(parse_plot_spec, plot, study_.id(), "plot");
+  if (!left_out_of_partial_run("plot " + parsed.id)) plots_.push_back(std::move(parsed));
 }
 
 void StudyContext::add_table(const nlohmann::json& table) {
-  tables_.push_back(parsed_part(parse_result_table, table, study_.id(), "table"));
+  ResultTable parsed = parsed_part(parse_result_table, table, study_.id(), "table");
+  if (!left_out_of_partial_run("table " + parsed.id)) tables_.push_back(std::move(parsed));
 }
 
 void StudyContext::add_timing(const std::string& id, const std::string& unit,
                               std::vector<double> samples) {
-  timings_.push_back({id, unit, std::move(samples)});
+  if (!left_out_of_partial_run("timing " + id)) timings_.push_back({id, unit, std::move(samples)});
+}
+
+void StudyContext::add_numerics(nlohmann::json run_numerics) {
+  if (!left_out_of_partial_run("a run's numerics")) numerics_.push_back(std::move(run_numerics));
 }
 
 void StudyContext::record_data_file(const std::filesystem::path& path) {

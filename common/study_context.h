@@ -46,6 +46,10 @@ class StudyContext {
   // claims has anything to do.
   bool should_decide_any(const std::vector<ClaimId>& claims) const;
   // Records the decision. Throws std::logic_error for an undeclared, skipped or decided claim.
+  // In a partial run (RunOptions::units_of) a decision made after the run stood in for an
+  // unfinished unit is recorded as skipped instead, with what is missing (unfinished_units_reason):
+  // a study obtains the units a claim rests on before deciding it, so this never decides on
+  // stand-ins (it may skip a claim that did not need them, when a study decides it late).
   void decide(ClaimId claim, Decision decision);
   // Skips a scheduled claim with a reason found while running (e.g. a weights file is absent).
   void skip(ClaimId claim, const std::string& reason);
@@ -53,17 +57,19 @@ class StudyContext {
   // Mechanics checks: true when scheduled at this tier and not yet recorded.
   bool should_check(CheckId check) const;
   // Records a check's outcome. Throws std::logic_error for an undeclared, unscheduled or
-  // recorded check.
+  // recorded check. In a partial run, skipped as decide() says.
   void record_check(CheckId check, CheckOutcome outcome);
 
   // A plot {id, title, x_label, y_label, kind, series: [...]} or a table {id, title, columns, rows}
   // in results.json's form (common/study_results.h). Throws std::logic_error naming it when it is
   // malformed (a study's error, caught where it is made rather than by a later report).
+  // In a partial run, plots, tables, timings and numerics added after a stand-in are left out (logged):
+  // they would show stand-in numbers.
   void add_plot(const nlohmann::json& plot);
   void add_table(const nlohmann::json& table);
   void add_timing(const std::string& id, const std::string& unit, std::vector<double> samples);
   // One run's numerical-health telemetry (see common/quantization/README.md, "numerics").
-  void add_numerics(nlohmann::json run_numerics) { numerics_.push_back(std::move(run_numerics)); }
+  void add_numerics(nlohmann::json run_numerics);
   // A data file the run read; its SHA-256 goes into the manifest.
   void record_data_file(const std::filesystem::path& path);
 
@@ -77,6 +83,8 @@ class StudyContext {
   const std::vector<TimingSamples>& timings() const { return timings_; }
   const nlohmann::json& numerics() const { return numerics_; }
   const std::vector<std::filesystem::path>& data_files() const { return data_files_; }
+  // Claims and checks a partial run skipped for unfinished units: id -> reason.
+  const std::map<std::string, std::string>& skipped_for_unfinished_units() const { return unfinished_skips_; }
 
  private:
   const StudyDefinition& study_;
@@ -91,6 +99,13 @@ class StudyContext {
   std::vector<TimingSamples> timings_;
   nlohmann::json numerics_ = nlohmann::json::array();
   std::vector<std::filesystem::path> data_files_;
+  std::map<std::string, std::string> unfinished_skips_;
+
+  // Why a decision or check made now cannot stand: a partial run has stood in for unfinished units.
+  // "" when it can.
+  std::string unfinished_units_reason() const;
+  // True (and logged) when a partial run leaves out `what`, added after a stand-in.
+  bool left_out_of_partial_run(const std::string& what);
 };
 
 }  // namespace repro

@@ -3,6 +3,7 @@
 // machine's cost estimate and whether OUT already holds it finished, and the projected wall time
 // of what is left for each number of workers (common/unit_schedule.h). Exit 0, 1 when a study's
 // plan pass failed, 2 for bad input.
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <string>
@@ -79,6 +80,13 @@ void print_plan(const StudyPlan& plan, const std::vector<int>& workers, bool sum
                              "(ratio {:.2f})\n",
                              measured_count, measured, estimated_for_measured,
                              estimated_for_measured > 0.0 ? measured / estimated_for_measured : 0.0);
+  }
+  std::map<std::string, std::vector<PlannedUnit>> by_experiment;  // what `repro run --units-of` names
+  for (const PlannedUnit& unit : plan.units) by_experiment[unit.key.experiment].push_back(unit);
+  for (const auto& [experiment, units] : by_experiment) {
+    const auto done = std::count_if(units.begin(), units.end(), [](const PlannedUnit& unit) { return unit.finished; });
+    std::cout << "  experiment " << experiment << ": " << units.size() << " units, " << done << " finished; "
+              << hours_text(unfinished_seconds(units)) << " of one worker's time left\n";
   }
   for (const std::string& missing : plan.missing) std::cout << "  skipped: " << missing << "\n";
   if (!plan.failure.empty()) std::cout << "  error: the plan pass failed: " << plan.failure << "\n";

@@ -1,5 +1,5 @@
 // `repro run <study>|all [--tier T] [--device D] [--data-dir DIR] [--out DIR] [--seed N] [--fresh]
-// [--shard K/N]`. With --shard: exit 0 when the shard computed its units.
+// [--shard K/N] [--units-of EXPERIMENTS]`. With --shard: exit 0 when the shard computed its units.
 // Exit 0 when every verdict is an accepted one and every check passed, 1 when one differs, a check
 // failed, or (without --allow-skipped) something of the tier was skipped for a missing GPU or data
 // set; 2 for bad input (including --device cuda without a usable CUDA device).
@@ -25,7 +25,25 @@ struct RunCommandArguments {
   RunArguments run;
   bool allow_skipped = false;
   std::string shard;  // "K/N", or empty
+  std::string units_of;  // "--units-of": comma-separated experiments, "none", or empty (all)
 };
+
+// "a,b" -> {"a", "b"}; "none" -> {} (finished units only). Throws InputError for an empty name.
+std::vector<std::string> parse_units_of(const std::string& text) {
+  if (text == "none") return {};
+  std::vector<std::string> names;
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t end = text.find(',', begin);
+    const std::string name = text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+    if (name.empty() || name == "none") {
+      throw InputError("--units-of: '" + text + "' is not a comma-separated list of experiment names (or none)");
+    }
+    names.push_back(name);
+    if (end == std::string::npos) return names;
+    begin = end + 1;
+  }
+}
 
 // Fails early, before hours of training, when the output directory cannot be written.
 void check_output_dir_writable(const std::filesystem::path& output_dir) {
@@ -44,6 +62,7 @@ int run(const RunCommandArguments& command_arguments) {
   RunOptions options = run_options_from(arguments);
   options.with_allow_skipped(command_arguments.allow_skipped);
   if (!command_arguments.shard.empty()) options.with_shard(ShardSpec::parse(command_arguments.shard, "--shard"));
+  if (!command_arguments.units_of.empty()) options.with_units_of(parse_units_of(command_arguments.units_of));
   const std::vector<const StudyDefinition*> studies = studies_named(arguments.study);
   check_output_dir_writable(options.output_dir);
 
@@ -52,7 +71,8 @@ int run(const RunCommandArguments& command_arguments) {
             << " --device " << to_string(options.device) << " --seed " << options.seed
             << " --data-dir '" << options.data_dir.string() << "' --out '"
             << options.output_dir.string() << "'" << (options.fresh ? " --fresh" : "")
-            << (options.unit_pass == UnitPass::shard ? " --shard " + options.shard.to_string() : "") << " (papers: "
+            << (options.unit_pass == UnitPass::shard ? " --shard " + options.shard.to_string() : "")
+            << (command_arguments.units_of.empty() ? "" : " --units-of " + command_arguments.units_of) << " (papers: "
             << options.papers_dir.string() << ")\n";
   int exit_code = 0;
   int mismatches = 0;
@@ -74,7 +94,7 @@ int run(const RunCommandArguments& command_arguments) {
   std::cout << (exit_code == 0 ? "every verdict is the expected one and every check passed"
                                : std::to_string(mismatches) + " verdict(s) differ from the expected ones, " +
                                      std::to_string(failed_checks) + " check(s) failed, " +
-                                     std::to_string(skipped) + " skipped for a missing GPU or data set" +
+                                     std::to_string(skipped) + " skipped for a missing GPU or data set or unfinished run units" +
                                      (options.allow_skipped ? " (allowed)" : " (not allowed: see --allow-skipped)"))
             << "\n";
   return exit_code;
@@ -92,6 +112,11 @@ void add_run_command(CLI::App& app, int& exit_code) {
                       "K/N: compute only shard K's share of the run units (balanced by estimated cost; see "
                       "repro plan), write them under OUT/<study>/units and decide nothing; a later run without "
                       "--shard over the same OUT decides");
+  command->add_option("--units-of", arguments->units_of,
+                      "EXPERIMENTS: a partial run: compute only the unfinished run units of these experiments "
+                      "(comma-separated, as repro plan lists them; none: compute nothing), reuse every "
+                      "finished unit, and skip (not decide) each claim decided after a unit it did not compute, "
+                      "saying how many units and hours are missing; fails unless --allow-skipped");
   command->callback([arguments, &exit_code]() { exit_code = run(*arguments); });
 }
 

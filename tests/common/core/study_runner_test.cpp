@@ -35,6 +35,8 @@ constexpr ClaimId kNeedsMnist{"needs_mnist"};
 constexpr ClaimId kNeedsMnistOnly{"needs_mnist_only"};
 constexpr ClaimId kNotAClaim{"not_a_claim"};
 constexpr ClaimId kMeanIsTheAnswer{"mean_is_the_answer"};
+constexpr ClaimId kFirstIsTheAnswer{"first_is_the_answer"};
+constexpr ClaimId kSecondIsTheAnswer{"second_is_the_answer"};
 constexpr CheckId kMachineryWorks{"machinery_works"};
 
 Decision answer_decision(double ours) {
@@ -431,6 +433,119 @@ TEST_F(StudyRunnerUnitsTest, ShardsComputeEachUnitOnceAndTheDecidingRunNone) {
   EXPECT_EQ(claim(decided, "mean_is_the_answer")["verdict"], "reproduced");
   EXPECT_EQ(claim(decided, "mean_is_the_answer")["comparison"], claim(reference, "mean_is_the_answer")["comparison"]);
   EXPECT_EQ(claim(decided, "mean_is_the_answer")["verdict"], claim(reference, "mean_is_the_answer")["verdict"]);
+}
+
+// A study of two experiments, each one unit worth 42 (a stand-in is 0): "first" decides
+// first_is_the_answer, then "second" (estimated 7,200 s) decides second_is_the_answer.
+int computed_first = 0;
+int computed_second = 0;
+
+double answer_unit(StudyContext& context, const std::string& experiment, double estimate, int& computations) {
+  UnitKey key;
+  key.study = "runner_test_two_experiments";
+  key.tier = context.tier();
+  key.experiment = experiment;
+  key.configuration = "one";
+  UnitWork work;
+  work.estimated_seconds = estimate;
+  work.compute = [&computations] {
+    ++computations;
+    return nlohmann::json{{"value", 42.0}};
+  };
+  work.stand_in = [] { return nlohmann::json{{"value", 0.0}}; };
+  return context.units().obtain(key, work)["value"].get<double>();
+}
+
+void run_two_experiments(StudyContext& context) {
+  const double first = answer_unit(context, "first", 1.0, computed_first);
+  if (context.should_decide(kFirstIsTheAnswer)) context.decide(kFirstIsTheAnswer, answer_decision(first));
+  const double second = answer_unit(context, "second", 7200.0, computed_second);
+  if (context.should_decide(kSecondIsTheAnswer)) context.decide(kSecondIsTheAnswer, answer_decision(second));
+  context.add_timing("second_value", "1", {second});  // a stand-in's number, were it kept
+}
+
+REPRO_STUDY(runner_test_two_experiments, run_two_experiments)
+    ->title("A study of two experiments of run units")
+    ->declares_run_units(true)
+    ->claim(ClaimSpec(kFirstIsTheAnswer).published({"answer"}).rule(kRule))
+    ->claim(ClaimSpec(kSecondIsTheAnswer).published({"answer"}).rule(kRule));
+
+class PartialRunTest : public StudyRunnerTest {
+ protected:
+  void SetUp() override {
+    StudyRunnerTest::SetUp();
+    write_file_atomically(root_ / "papers" / "runner_test_two_experiments" / "published.json",
+                          R"({"study": "runner_test_two_experiments", "paper": {"title": "T"},
+                              "numbers": {"answer": {"value": 42, "provenance": "p. 1"}}})");
+    computed_first = computed_second = 0;
+  }
+  const StudyDefinition& study() { return find_study("runner_test_two_experiments"); }
+};
+
+TEST_F(PartialRunTest, DecidesWhatItsUnitsFinishAndSkipsTheRestSayingWhatIsMissing) {
+  const StudyRunOutcome partial = run_study(study(), RunOptions(options_).with_units_of({"first"}), log_);
+  EXPECT_EQ(computed_first, 1);
+  EXPECT_EQ(computed_second, 0);
+  EXPECT_EQ(claim(partial, "first_is_the_answer")["verdict"], "reproduced");
+  const nlohmann::json second = claim(partial, "second_is_the_answer");
+  EXPECT_EQ(second["verdict"], "skipped");  // never decided on the stand-in (0, which is not 42)
+  const std::string reason = second["reason"];
+  EXPECT_NE(reason.find("--units-of first"), std::string::npos) << reason;
+  EXPECT_NE(reason.find("1 run unit(s)"), std::string::npos) << reason;
+  EXPECT_NE(reason.find("1 second"), std::string::npos) << reason;
+  EXPECT_NE(reason.find("2.0 h"), std::string::npos) << reason;
+  EXPECT_EQ(partial.mismatched_claims, 0);
+  EXPECT_EQ(partial.skipped_for_requirements, 1);
+  EXPECT_EQ(partial.exit_code(), 1);  // a skip fails the run unless allowed
+  ASSERT_TRUE(partial.results.outcome.has_value());
+  ASSERT_EQ(partial.results.outcome->skipped_for_requirements.size(), 1u);
+  EXPECT_EQ(partial.results.outcome->skipped_for_requirements[0].id, "second_is_the_answer");
+  EXPECT_EQ(partial.results.manifest["units_of"], nlohmann::json::array({"first"}));
+  EXPECT_TRUE(partial.results.timings.empty());  // made after the stand-in: left out
+  EXPECT_EQ(run_study(study(), RunOptions(options_).with_units_of({"first"}).with_allow_skipped(true), log_)
+                .exit_code(),
+            0);
+  EXPECT_EQ(computed_first, 1);  // reused
+
+  // Nothing left to compute: the same two claims from finished units only.
+  const StudyRunOutcome none = run_study(study(), RunOptions(options_).with_units_of({}), log_);
+  EXPECT_EQ(claim(none, "first_is_the_answer")["verdict"], "reproduced");
+  EXPECT_EQ(claim(none, "second_is_the_answer")["verdict"], "skipped");
+  EXPECT_NE(claim(none, "second_is_the_answer")["reason"].get<std::string>().find("--units-of none"),
+            std::string::npos);
+
+  // The whole run computes only what the partial one left, and decides everything.
+  const StudyRunOutcome whole = run_study(study(), options_, log_);
+  EXPECT_EQ(computed_first, 1);
+  EXPECT_EQ(computed_second, 1);
+  EXPECT_EQ(claim(whole, "second_is_the_answer")["verdict"], "reproduced");
+  EXPECT_EQ(whole.exit_code(), 0);
+  EXPECT_FALSE(whole.results.manifest.contains("units_of"));
+  ASSERT_EQ(whole.results.timings.size(), 1u);
+  EXPECT_EQ(whole.results.timings[0].samples, std::vector<double>{42.0});
+}
+
+TEST_F(PartialRunTest, AnExperimentTheStudyDoesNotHaveIsBadInputNamingItsExperiments) {
+  try {
+    run_study(study(), RunOptions(options_).with_units_of({"third"}), log_);
+    FAIL() << "expected InputError";
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("--units-of"), std::string::npos) << message;
+    EXPECT_NE(message.find("'third'"), std::string::npos) << message;
+    EXPECT_NE(message.find("first, second"), std::string::npos) << message;
+  }
+  EXPECT_EQ(computed_first + computed_second, 0);
+}
+
+TEST_F(PartialRunTest, APartialShardComputesOnlyItsExperimentsUnits) {
+  for (int shard = 1; shard <= 2; ++shard) {
+    const StudyRunOutcome outcome =
+        run_study(study(), RunOptions(options_).with_units_of({"second"}).with_shard({shard, 2}), log_);
+    EXPECT_EQ(outcome.exit_code(), 0);
+  }
+  EXPECT_EQ(computed_first, 0);
+  EXPECT_EQ(computed_second, 1);
 }
 
 }  // namespace
