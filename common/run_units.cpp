@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <stdexcept>
@@ -66,8 +67,11 @@ struct UnitStore::State {
   double computed_estimate = 0.0;    // the estimates of the units computed so far
   int reused = 0;
   int stood_in = 0;
-  std::map<std::string, StoodIn> stood_in_by_experiment;
-  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::map<std::string, StoodIn> stood_in_by_experiment;  // each unit once
+  std::set<std::string> stood_in_stems;
+  // When the first unit this pass computes started: progress lines' elapsed time and ETA (work
+  // before it, e.g. a study's measurements that are not units, is not the units' pace).
+  std::optional<std::chrono::steady_clock::time_point> started;
 };
 
 namespace {
@@ -176,13 +180,24 @@ nlohmann::json UnitStore::obtain(const UnitKey& key, const UnitWork& work) const
     compute = selected && (state.pass == UnitPass::run || (state.pass == UnitPass::shard && state.owned.count(stem) != 0));
     if (!compute) {
       ++state.stood_in;
-      StoodIn& tally = state.stood_in_by_experiment[key.experiment];
-      ++tally.units;
-      tally.estimated_seconds += work.estimated_seconds;
+      if (state.stood_in_stems.insert(stem).second) {
+        if (state.pass == UnitPass::run && state.stood_in_stems.size() == 1 && state.progress != nullptr) {
+          *state.progress << "  partial run: unit " << stem << " and every unit of an experiment this run does not "
+                          << "compute are stand-ins from here on; numbers printed for them mean nothing, and "
+                          << "claims decided after them are skipped\n" << std::flush;
+        }
+        StoodIn& tally = state.stood_in_by_experiment[key.experiment];
+        ++tally.units;
+        tally.estimated_seconds += work.estimated_seconds;
+      }
     }
   }
   if (!compute) return work.stand_in();
   const auto started = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(state.mutex);
+    if (!state.started) state.started = started;
+  }
   nlohmann::json result = work.compute();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   write(key, result, seconds);
@@ -190,7 +205,7 @@ nlohmann::json UnitStore::obtain(const UnitKey& key, const UnitWork& work) const
   ++state.computed;
   state.computed_estimate += work.estimated_seconds;
   if (state.plan_known && state.progress != nullptr && state.to_compute > 0) {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - state.started).count();
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - *state.started).count();
     // The plan's estimates scaled by how fast this pass has gone so far.
     const double remaining = std::max(0.0, state.to_compute_seconds - state.computed_estimate);
     const double eta = state.computed_estimate > 0.0 ? elapsed * remaining / state.computed_estimate : 0.0;
@@ -237,7 +252,7 @@ UnitStore::PlanShare UnitStore::set_plan(const std::vector<PlannedUnit>& whole_p
   }
   state_->to_compute = share.to_compute;
   state_->to_compute_seconds = share.seconds_to_compute;
-  state_->started = std::chrono::steady_clock::now();
+  state_->started.reset();
   return share;
 }
 

@@ -121,7 +121,8 @@ class UnitStore {
   int computed() const;
   int reused() const;
   int stood_in() const;
-  // The stood-in units by experiment: how many, and their estimated seconds.
+  // The stood-in units by experiment (each unit once, however often asked): how many, and their
+  // estimated seconds.
   struct StoodIn {
     int units = 0;
     double estimated_seconds = 0.0;

@@ -134,6 +134,23 @@ TEST_F(RunUnits, ARunPassComputesWritesAndThenReusesAUnit) {
   EXPECT_TRUE(unit.contains("seconds"));  // what `repro plan` calibrates against
 }
 
+TEST_F(RunUnits, APartialRunComputesItsExperimentsAndTalliesEachStoodInUnitOnce) {
+  int computed = 0;
+  const UnitStore store(directory_, /*fresh=*/false);
+  store.compute_only_experiments({"training"});
+  UnitKey other = key_with_seed(2);
+  other.experiment = "architecture";
+  EXPECT_EQ(store.obtain(key_with_seed(1), counted_work(computed, 2.0, 0.5))["value"], 0.5);
+  EXPECT_EQ(store.obtain(other, counted_work(computed, 30.0, 0.5))["value"], -1.0);  // stood in
+  EXPECT_EQ(store.obtain(other, counted_work(computed, 30.0, 0.5))["value"], -1.0);  // asked again
+  EXPECT_EQ(computed, 1);
+  EXPECT_FALSE(std::filesystem::exists(store.path_of(other)));
+  const auto stood_in = store.stood_in_by_experiment();
+  ASSERT_EQ(stood_in.size(), 1u);
+  EXPECT_EQ(stood_in.at("architecture").units, 1);
+  EXPECT_DOUBLE_EQ(stood_in.at("architecture").estimated_seconds, 30.0);
+}
+
 TEST_F(RunUnits, APlanPassComputesNothingAndListsEachUnitOnceInOrder) {
   int computed = 0;
   const UnitStore finished(directory_, false);
