@@ -99,11 +99,16 @@ class StudyRunnerTest : public ::testing::Test {
             ("repro_runner_" + std::to_string(::getpid()) + "_" +
              ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(root_);
-    write_file_atomically(root_ / "papers" / "runner_test_study" / "published.json",
-                          R"({"study": "runner_test_study", "paper": {"title": "T"},
-                              "numbers": {"answer": {"value": 42, "provenance": "p. 1"}}})");
+    write_answer_published("runner_test_study");
     options_.with_papers_dir(root_ / "papers").with_output_dir(root_ / "out").with_tier(Tier::smoke);
     behaviour = Behaviour::decide_all;
+  }
+
+  // papers/<study>/published.json with the one number the test studies use: answer = 42.
+  void write_answer_published(const std::string& study) {
+    write_file_atomically(root_ / "papers" / study / "published.json",
+                          R"({"study": ")" + study + R"(", "paper": {"title": "T"},
+                              "numbers": {"answer": {"value": 42, "provenance": "p. 1"}}})");
   }
 
   nlohmann::json claim(const StudyRunOutcome& outcome, const std::string& id) {
@@ -395,9 +400,7 @@ class StudyRunnerUnitsTest : public StudyRunnerTest {
  protected:
   void SetUp() override {
     StudyRunnerTest::SetUp();
-    write_file_atomically(root_ / "papers" / "runner_test_unit_study" / "published.json",
-                          R"({"study": "runner_test_unit_study", "paper": {"title": "T"},
-                              "numbers": {"answer": {"value": 42, "provenance": "p. 1"}}})");
+    write_answer_published("runner_test_unit_study");
     unit_computations = 0;
   }
   const StudyDefinition& study() { return find_study("runner_test_unit_study"); }
@@ -474,9 +477,7 @@ class PartialRunTest : public StudyRunnerTest {
  protected:
   void SetUp() override {
     StudyRunnerTest::SetUp();
-    write_file_atomically(root_ / "papers" / "runner_test_two_experiments" / "published.json",
-                          R"({"study": "runner_test_two_experiments", "paper": {"title": "T"},
-                              "numbers": {"answer": {"value": 42, "provenance": "p. 1"}}})");
+    write_answer_published("runner_test_two_experiments");
     computed_first = computed_second = 0;
   }
   const StudyDefinition& study() { return find_study("runner_test_two_experiments"); }
