@@ -66,6 +66,14 @@ std::string run_line(const StudyResults& study) {
   if (study.seed) line += fmt::format(", seed {}", *study.seed);
   if (!study.started_at.empty()) line += ", started " + study.started_at;
   if (study.wall_seconds) line += fmt::format(", {:.1f} s wall time", *study.wall_seconds);
+  if (study.manifest.is_object() && study.manifest.contains("units_of") && study.manifest["units_of"].is_array()) {
+    std::string experiments;
+    for (const auto& name : study.manifest["units_of"]) {
+      if (name.is_string()) experiments += (experiments.empty() ? "" : ",") + name.get<std::string>();
+    }
+    line += ", a partial run (--units-of " + (experiments.empty() ? std::string("none") : experiments) +
+            ": claims decided after a unit it did not compute are skipped)";
+  }
   return line + ". Results: " + study.source_path.string() + ".";
 }
 

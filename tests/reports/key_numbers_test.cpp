@@ -148,6 +148,14 @@ TEST(ManifestSummary, ShortRowsForCommitMachineLibTorchDeviceSeeds) {
   EXPECT_EQ(run_line(study),
             "Tier reduced, device cpu, seed 0, started 2026-12-02T12:00:00Z, 245.2 s wall time. Results: " +
                 testing::schema2_results().string() + ".");
+  StudyResults partial = study;
+  partial.manifest["units_of"] = {"logistic"};
+  EXPECT_NE(run_line(partial).find(", a partial run (--units-of logistic: claims decided after a unit it did not "
+                                   "compute are skipped). Results: "),
+            std::string::npos)
+      << run_line(partial);
+  partial.manifest["units_of"] = nlohmann::json::array();
+  EXPECT_NE(run_line(partial).find("(--units-of none:"), std::string::npos) << run_line(partial);
   StudyResults on_gpu = study;
   on_gpu.manifest["device"] = "cuda";
   on_gpu.manifest["cpu_threads"] = 1;
