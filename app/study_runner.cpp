@@ -313,7 +313,10 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& option
     results.checks.push_back(std::move(result));
   }
   for (const auto& [id, reason] : schedule.missing) summary.skipped_for_requirements.push_back({id, reason});
-  for (const auto& [id, reason] : unfinished) summary.skipped_for_requirements.push_back({id, reason});
+  for (const auto& [id, reason] : unfinished) {
+    summary.skipped_for_requirements.push_back({id, reason});
+    outcome.skipped_for_unfinished_units.push_back(id);
+  }
   outcome.skipped_for_requirements += static_cast<int>(unfinished.size());
   summary.exit_code = outcome.exit_code();
   summary.allow_skipped = options.allow_skipped;

@@ -23,6 +23,9 @@ struct StudyRunOutcome {
   int failed_checks = 0;         // mechanics checks that failed or were not recorded
   int skipped_for_requirements = 0;  // claims and checks of this tier skipped for a missing GPU or data set
   int decided_claims = 0;        // claims with a verdict other than skipped
+  // Claims and checks a partial run (RunOptions::units_of) skipped for unfinished units (counted in
+  // skipped_for_requirements too).
+  std::vector<std::string> skipped_for_unfinished_units;
   bool allow_skipped = false;
   bool shard = false;            // a shard pass: decides nothing by design
   std::string failure;           // the study's error, or ""

@@ -107,13 +107,27 @@ std::optional<Expectation> MeasuredExpectations::find(const std::string& claim, 
   return std::nullopt;
 }
 
+namespace {
+
+// Removes the entries `replaced` selects, appends `entries` and keeps the tiers in order.
+template <typename Replaced>
+void replace_entries(std::vector<MeasuredEntry>& all, std::vector<MeasuredEntry> entries, Replaced&& replaced) {
+  all.erase(std::remove_if(all.begin(), all.end(), replaced), all.end());
+  for (MeasuredEntry& entry : entries) all.push_back(std::move(entry));
+  std::stable_sort(all.begin(), all.end(), [](const MeasuredEntry& a, const MeasuredEntry& b) { return a.tier < b.tier; });
+}
+
+}  // namespace
+
 void MeasuredExpectations::replace_tier(Tier tier, std::vector<MeasuredEntry> entries) {
-  entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
-                                [tier](const MeasuredEntry& entry) { return entry.tier == tier; }),
-                 entries_.end());
-  for (MeasuredEntry& entry : entries) entries_.push_back(std::move(entry));
-  std::stable_sort(entries_.begin(), entries_.end(), [](const MeasuredEntry& a, const MeasuredEntry& b) {
-    return a.tier < b.tier;
+  replace_entries(entries_, std::move(entries), [tier](const MeasuredEntry& entry) { return entry.tier == tier; });
+}
+
+void MeasuredExpectations::replace_claims(Tier tier, std::vector<MeasuredEntry> entries) {
+  std::set<std::string> claims;
+  for (const MeasuredEntry& entry : entries) claims.insert(entry.claim);
+  replace_entries(entries_, std::move(entries), [&](const MeasuredEntry& entry) {
+    return entry.tier == tier && claims.count(entry.claim) != 0;
   });
 }
 

@@ -44,6 +44,9 @@ class MeasuredExpectations {
   const std::vector<MeasuredEntry>& entries() const { return entries_; }
   // Replaces every entry of `tier` with `entries`.
   void replace_tier(Tier tier, std::vector<MeasuredEntry> entries);
+  // Replaces the entries of `tier` for the claims of `entries` only, keeping the tier's others (a
+  // partial run's record: the claims it skipped keep what they had).
+  void replace_claims(Tier tier, std::vector<MeasuredEntry> entries);
   nlohmann::json to_json(const std::string& study_id) const;
 
  private:

@@ -1,6 +1,7 @@
 #include "common/study_context.h"
 
 #include <algorithm>
+#include <cmath>
 #include <ostream>
 #include <stdexcept>
 
@@ -37,10 +38,12 @@ std::string StudyContext::unfinished_units_reason() const {
   }
   std::string computed;
   for (const std::string& experiment : *options_.units_of) computed += (computed.empty() ? "" : ",") + experiment;
+  const std::string work = seconds < 3600.0 ? fmt::format("{:.0f} min", std::ceil(seconds / 60.0))
+                                             : fmt::format("{:.1f} h", seconds / 3600.0);
   return fmt::format("not decided: this partial run (--units-of {}) left {} run unit(s) asked for before this "
-                     "decision unfinished ({}; about {:.1f} h of work by this machine's estimates); finish them "
+                     "decision unfinished ({}; about {} of work by this machine's estimates); finish them "
                      "(repro run without --units-of, or shards) to decide it",
-                     computed.empty() ? "none" : computed, units, parts, seconds / 3600.0);
+                     computed.empty() ? "none" : computed, units, parts, work);
 }
 
 std::filesystem::path StudyContext::study_output_dir() const {

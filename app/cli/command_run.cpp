@@ -28,23 +28,6 @@ struct RunCommandArguments {
   std::string units_of;  // "--units-of": comma-separated experiments, "none", or empty (all)
 };
 
-// "a,b" -> {"a", "b"}; "none" -> {} (finished units only). Throws InputError for an empty name.
-std::vector<std::string> parse_units_of(const std::string& text) {
-  if (text == "none") return {};
-  std::vector<std::string> names;
-  std::size_t begin = 0;
-  while (true) {
-    const std::size_t end = text.find(',', begin);
-    const std::string name = text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
-    if (name.empty() || name == "none") {
-      throw InputError("--units-of: '" + text + "' is not a comma-separated list of experiment names (or none)");
-    }
-    names.push_back(name);
-    if (end == std::string::npos) return names;
-    begin = end + 1;
-  }
-}
-
 // Fails early, before hours of training, when the output directory cannot be written.
 void check_output_dir_writable(const std::filesystem::path& output_dir) {
   const auto probe = output_dir / ".repro-write-check";

@@ -43,6 +43,22 @@ RunOptions run_options_from(const RunArguments& arguments) {
   return options;
 }
 
+std::vector<std::string> parse_units_of(const std::string& text) {
+  if (text == "none") return {};
+  std::vector<std::string> names;
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t end = text.find(',', begin);
+    const std::string name = text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+    if (name.empty() || name == "none") {
+      throw InputError("--units-of: '" + text + "' is not a comma-separated list of experiment names (or none)");
+    }
+    names.push_back(name);
+    if (end == std::string::npos) return names;
+    begin = end + 1;
+  }
+}
+
 std::vector<const StudyDefinition*> studies_named(const std::string& study) {
   if (study == "all") return registered_studies();
   return {&find_study(study)};

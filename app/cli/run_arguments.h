@@ -30,6 +30,9 @@ struct RunArguments {
 void add_run_arguments(CLI::App& command, RunArguments& arguments);
 // Throws InputError naming the option for a bad tier, device or data directory.
 RunOptions run_options_from(const RunArguments& arguments);
+// `--units-of`'s value: "a,b" -> {"a", "b"}; "none" -> {} (finished units only; RunOptions::units_of).
+// Throws InputError naming --units-of for an empty name.
+std::vector<std::string> parse_units_of(const std::string& text);
 // The study named, or every registered study for "all". Throws InputError for an unknown id.
 std::vector<const StudyDefinition*> studies_named(const std::string& study);
 
