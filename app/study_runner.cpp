@@ -8,6 +8,8 @@
 #include <set>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "base/atomic_file.h"
 #include "base/errors.h"
 #include "common/measured_expectations.h"
@@ -193,8 +195,7 @@ void check_units_of(const StudyPlan& plan, const RunOptions& options) {
   for (const PlannedUnit& unit : plan.units) experiments.insert(unit.key.experiment);
   for (const std::string& name : *options.units_of) {
     if (experiments.count(name) != 0) continue;
-    std::string known;
-    for (const std::string& experiment : experiments) known += (known.empty() ? "" : ", ") + experiment;
+    const std::string known = fmt::format("{}", fmt::join(experiments, ", "));
     throw InputError("--units-of: study " + plan.study + " has no run unit of experiment '" + name + "' at tier " +
                      to_string(plan.tier) + " (its experiments: " + (known.empty() ? "none" : known) + ")");
   }
@@ -277,8 +278,7 @@ StudyRunOutcome run_study(const StudyDefinition& study, const RunOptions& option
       << context.check_outcomes().size() << " of " << study.checks().size()
       << " checks scheduled at this tier\n";
   if (options.units_of) {
-    std::string experiments;
-    for (const std::string& name : *options.units_of) experiments += (experiments.empty() ? "" : ", ") + name;
+    const std::string experiments = fmt::format("{}", fmt::join(*options.units_of, ", "));
     log << "  partial run: computes the unfinished run units of " << (experiments.empty() ? "no experiment" : experiments)
         << " only; a claim decided after a unit it does not compute is skipped\n";
   }

@@ -1,13 +1,13 @@
 #include "common/study_context.h"
 
 #include <algorithm>
-#include <cmath>
 #include <ostream>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "base/errors.h"
+#include "common/unit_schedule.h"
 
 namespace repro {
 
@@ -36,14 +36,11 @@ std::string StudyContext::unfinished_units_reason() const {
     seconds += tally.estimated_seconds;
     parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", tally.units, experiment);
   }
-  std::string computed;
-  for (const std::string& experiment : *options_.units_of) computed += (computed.empty() ? "" : ",") + experiment;
-  const std::string work = seconds < 3600.0 ? fmt::format("{:.0f} min", std::ceil(seconds / 60.0))
-                                             : fmt::format("{:.1f} h", seconds / 3600.0);
+  const std::string computed = fmt::format("{}", fmt::join(*options_.units_of, ","));
   return fmt::format("not decided: this partial run (--units-of {}) left {} run unit(s) asked for before this "
                      "decision unfinished ({}; about {} of work by this machine's estimates); finish them "
                      "(repro run without --units-of, or shards) to decide it",
-                     computed.empty() ? "none" : computed, units, parts, work);
+                     computed.empty() ? "none" : computed, units, parts, work_time_text(seconds));
 }
 
 std::filesystem::path StudyContext::study_output_dir() const {

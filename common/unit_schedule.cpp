@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include <fmt/format.h>
+
 #include "base/errors.h"
 
 namespace repro {
@@ -53,6 +55,12 @@ double unfinished_seconds(const std::vector<PlannedUnit>& units) {
     if (!unit.finished) total += unit.estimated_seconds;
   }
   return total;
+}
+
+std::string work_time_text(double seconds) {
+  if (seconds < 120.0) return fmt::format("{:.0f} s", seconds);
+  if (seconds < 7200.0) return fmt::format("{:.0f} min", seconds / 60.0);
+  return fmt::format("{:.1f} h", seconds / 3600.0);
 }
 
 }  // namespace repro

@@ -1,6 +1,7 @@
 // Spreading run units over shards and workers by their estimated cost.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "common/run_units.h"
@@ -19,5 +20,9 @@ double projected_wall_seconds(const std::vector<PlannedUnit>& units, int workers
 
 // The sum of the unfinished units' estimates (one worker's CPU or GPU seconds).
 double unfinished_seconds(const std::vector<PlannedUnit>& units);
+
+// An amount of work or wall time as a plan prints it: "95 s" under 2 minutes, "45 min" under 2
+// hours, else "2.5 h".
+std::string work_time_text(double seconds);
 
 }  // namespace repro

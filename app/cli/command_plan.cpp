@@ -29,12 +29,6 @@ struct PlanArguments {
   bool summary = false;
 };
 
-std::string hours_text(double seconds) {
-  if (seconds < 120.0) return fmt::format("{:.0f} s", seconds);
-  if (seconds < 7200.0) return fmt::format("{:.0f} min", seconds / 60.0);
-  return fmt::format("{:.1f} h", seconds / 3600.0);
-}
-
 nlohmann::json plan_to_json(const StudyPlan& plan, const std::vector<int>& workers) {
   nlohmann::json units = nlohmann::json::array();
   for (const PlannedUnit& unit : plan.units) {
@@ -69,10 +63,10 @@ void print_plan(const StudyPlan& plan, const std::vector<int>& workers, bool sum
     }
   }
   std::cout << plan.study << ", tier " << to_string(plan.tier) << ": " << plan.units.size() << " units, " << finished
-            << " finished; " << hours_text(unfinished_seconds(plan.units)) << " of one worker's time left";
+            << " finished; " << work_time_text(unfinished_seconds(plan.units)) << " of one worker's time left";
   for (int count : workers) {
     std::cout << "; " << count << (count == 1 ? " worker " : " workers ")
-              << hours_text(plan.units.empty() ? 0.0 : projected_wall_seconds(plan.units, count));
+              << work_time_text(plan.units.empty() ? 0.0 : projected_wall_seconds(plan.units, count));
   }
   std::cout << "\n";
   if (measured_count > 0) {
@@ -86,7 +80,7 @@ void print_plan(const StudyPlan& plan, const std::vector<int>& workers, bool sum
   for (const auto& [experiment, units] : by_experiment) {
     const auto done = std::count_if(units.begin(), units.end(), [](const PlannedUnit& unit) { return unit.finished; });
     std::cout << "  experiment " << experiment << ": " << units.size() << " units, " << done << " finished; "
-              << hours_text(unfinished_seconds(units)) << " of one worker's time left\n";
+              << work_time_text(unfinished_seconds(units)) << " of one worker's time left\n";
   }
   for (const std::string& missing : plan.missing) std::cout << "  skipped: " << missing << "\n";
   if (!plan.failure.empty()) std::cout << "  error: the plan pass failed: " << plan.failure << "\n";

@@ -246,6 +246,13 @@ TEST(UnitSchedule, FinishedUnitsCountInTheAssignmentButNotInTheWallTime) {
   EXPECT_EQ(assign_to_shards(units, 2), assign_to_shards(none_finished, 2));
 }
 
+TEST(UnitSchedule, WorkTimeTextIsSecondsMinutesOrHours) {
+  EXPECT_EQ(work_time_text(95.0), "95 s");
+  EXPECT_EQ(work_time_text(2700.0), "45 min");
+  EXPECT_EQ(work_time_text(7200.0), "2.0 h");
+  EXPECT_EQ(work_time_text(2.39e6), "663.9 h");
+}
+
 TEST(ShardSpecParse, AcceptsKOverNAndNamesTheOptionOtherwise) {
   const ShardSpec spec = ShardSpec::parse("2/16");
   EXPECT_EQ(spec.index, 2);
